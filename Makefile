@@ -1,0 +1,37 @@
+# Two commands for newcomers: `make try` (the bot in your terminal, no token) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: try test lint typecheck unit run clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+try: $(VENV)/.installed  ## Talk to the bot in this terminal, on the shipped directory.
+	$(BIN)/python -m bot try
+
+run: $(VENV)/.installed  ## Run the Telegram bot (needs BOT_TOKEN; see README).
+	$(BIN)/python -m bot run
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/hadolint Dockerfile
+	$(BIN)/bandit -q -c pyproject.toml -r bot
+
+typecheck: $(VENV)/.installed
+	$(BIN)/mypy bot tests bench
+
+unit: $(VENV)/.installed
+	$(BIN)/pytest
+
+test: lint typecheck unit  ## Everything CI runs: lint, types, tests.
+
+clean:
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

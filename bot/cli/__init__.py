@@ -1,0 +1,32 @@
+"""The command line: one module per command, each with `register(subparsers)`.
+
+Commands import what they need inside their handler, so `python -m bot try` starts fast and
+never loads the Telegram stack.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+
+from bot.cli import validate_cmd
+
+# Order here is the order in `--help`.
+COMMANDS = [validate_cmd]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m bot",
+        description="A discreet resource-referral bot: run it, try it, and keep its directory true.",
+    )
+    subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for command in COMMANDS:
+        command.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    result: int = args.handler(args)
+    return result

@@ -1,0 +1,229 @@
+"""Checks that look across entries: references, dates, and what staff should review.
+
+Errors make the directory unusable (an unknown category, a future date); warnings are worth a
+look but do not stop it (an entry not verified for a year, a missing Spanish text, a likely
+duplicate).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from rapidfuzz import fuzz
+
+from bot.directory.models import Category, Region, Resource
+from bot.directory.phones import SERVICE_CODES
+from bot.problems import Severity
+from bot.schema_errors import did_you_mean
+
+if TYPE_CHECKING:
+    from bot.directory.load import Entry, LoadOptions, _Collector
+
+# Names at least this similar (rapidfuzz token_sort_ratio, 0-100) are flagged as likely duplicates.
+DUPLICATE_NAME_SCORE = 92
+# Name words shared by more entries than this are too common to suggest a duplicate.
+_COMMON_WORD_LIMIT = 50
+
+
+def cross_check(
+    by_kind: dict[str, dict[str, Entry]], collector: _Collector, options: LoadOptions
+) -> None:
+    categories = by_kind["categories"]
+    regions = by_kind["regions"]
+    _check_id_clashes(categories, regions, collector)
+    _check_region_tree(regions, collector)
+    for entry in (*categories.values(), *regions.values()):
+        _check_translations(entry, options, collector)
+    resources = list(by_kind["resources"].values())
+    for entry in resources:
+        _check_resource(entry, categories, regions, options, collector)
+    _check_duplicate_phones(resources, collector)
+    _check_duplicate_names(resources, collector)
+
+
+def _check_id_clashes(
+    categories: dict[str, Entry], regions: dict[str, Entry], collector: _Collector
+) -> None:
+    # Deep links name categories and regions by id in one payload, so the ids must not overlap.
+    for region_id in categories.keys() & regions.keys():
+        entry = regions[region_id]
+        collector.add(
+            Severity.ERROR,
+            entry.path,
+            collector.line_of(entry, ("id",)),
+            f"region {region_id}: the id is also a category id; ids must be distinct",
+            "duplicate-id",
+        )
+
+
+def _check_region_tree(regions: dict[str, Entry], collector: _Collector) -> None:
+    for entry in regions.values():
+        region = entry.value
+        assert isinstance(region, Region)
+        if region.parent is not None and region.parent not in regions:
+            hint = did_you_mean(region.parent, list(regions))
+            collector.add(
+                Severity.ERROR,
+                entry.path,
+                collector.line_of(entry, ("parent",)),
+                f"region {region.id}: parent: unknown region {region.parent!r}{hint}",
+                "unknown-region",
+            )
+            continue
+        seen, current = {region.id}, region.parent
+        while current is not None:
+            if current in seen:
+                collector.add(
+                    Severity.ERROR,
+                    entry.path,
+                    collector.line_of(entry, ("parent",)),
+                    f"region {region.id}: parent: regions form a loop through {current!r}",
+                    "region-loop",
+                )
+                break
+            seen.add(current)
+            parent = regions.get(current)
+            current = parent.value.parent if parent and isinstance(parent.value, Region) else None
+
+
+def _check_resource(
+    entry: Entry,
+    categories: dict[str, Entry],
+    regions: dict[str, Entry],
+    options: LoadOptions,
+    collector: _Collector,
+) -> None:
+    resource = entry.value
+    assert isinstance(resource, Resource)
+    rid = resource.id
+    for field_name, known, kind in (
+        ("categories", categories, "category"),
+        ("regions", regions, "region"),
+    ):
+        for index, ref in enumerate(getattr(resource, field_name)):
+            if ref not in known:
+                collector.add(
+                    Severity.ERROR,
+                    entry.path,
+                    collector.line_of(entry, (field_name, index)),
+                    f"{rid}: {field_name}[{index}]: unknown {kind} {ref!r}{did_you_mean(ref, list(known))}",
+                    f"unknown-{kind}",
+                )
+    today = options.current_date()
+    if resource.last_verified > today:
+        collector.add(
+            Severity.ERROR,
+            entry.path,
+            collector.line_of(entry, ("last_verified",)),
+            f"{rid}: last_verified: {resource.last_verified} is in the future",
+            "future-date",
+        )
+    elif (today - resource.last_verified).days > options.stale_after_days:
+        days = (today - resource.last_verified).days
+        collector.add(
+            Severity.WARNING,
+            entry.path,
+            collector.line_of(entry, ("last_verified",)),
+            f"{rid}: last verified {resource.last_verified} ({days} days ago): check it again",
+            "stale",
+        )
+    if resource.needs_review:
+        note = f": {resource.review_note}" if resource.review_note else ""
+        collector.add(
+            Severity.WARNING,
+            entry.path,
+            collector.line_of(entry, ("needs_review",)),
+            f"{rid}: marked needs_review{note}",
+            "needs-review",
+        )
+    _check_translations(entry, options, collector)
+
+
+def _check_translations(entry: Entry, options: LoadOptions, collector: _Collector) -> None:
+    value = entry.value
+    text = value.description if isinstance(value, Resource) else value.label
+    field_name = "description" if isinstance(value, Resource) else "label"
+    name = value.id if isinstance(value, Resource) else f"{entry.section[:-1]} {value.id}"
+    for language in options.translation_languages:
+        if text.get(language) is None:
+            collector.add(
+                Severity.WARNING,
+                entry.path,
+                collector.line_of(entry, (field_name,)),
+                f"{name}: {field_name} has no {language!r} translation",
+                "missing-translation",
+            )
+
+
+def _check_duplicate_phones(resources: list[Entry], collector: _Collector) -> None:
+    first_with: dict[str, Entry] = {}
+    for entry in resources:
+        resource = entry.value
+        assert isinstance(resource, Resource)
+        for index, phone in enumerate(resource.phones):
+            if phone.number in SERVICE_CODES:  # 211, 988 ... are shared by design
+                continue
+            key = f"{phone.kind}:{phone.dial_string}"
+            first = first_with.setdefault(key, entry)
+            if first is not entry:
+                collector.add(
+                    Severity.WARNING,
+                    entry.path,
+                    collector.line_of(entry, ("phones", index)),
+                    f"{resource.id}: phones[{index}]: same number as {first.value.id} "
+                    f"({first.path}:{first.line}); a duplicate entry?",
+                    "duplicate",
+                )
+
+
+def _check_duplicate_names(resources: list[Entry], collector: _Collector) -> None:
+    """Flag near-identical names, comparing only entries that share an uncommon word.
+
+    Comparing every pair is quadratic (50 million pairs for 10k entries); two names that
+    rapidfuzz scores as near-identical almost always share a word that few other names have.
+    """
+    words_of = [set(_name_words(e.value.name)) for e in resources]
+    by_word: dict[str, list[int]] = defaultdict(list)
+    for index, words in enumerate(words_of):
+        for word in words:
+            by_word[word].append(index)
+    reported: set[tuple[int, int]] = set()
+    for indexes in by_word.values():
+        if len(indexes) < 2 or len(indexes) > _COMMON_WORD_LIMIT:
+            continue
+        for pair in _pairs(indexes):
+            if pair in reported:
+                continue
+            first, second = resources[pair[0]], resources[pair[1]]
+            score = fuzz.token_sort_ratio(
+                _normalize(first.value.name), _normalize(second.value.name)
+            )
+            if score >= DUPLICATE_NAME_SCORE:
+                reported.add(pair)
+                collector.add(
+                    Severity.WARNING,
+                    second.path,
+                    collector.line_of(second, ("name",)),
+                    f"{second.value.id}: name is almost the same as {first.value.id} "
+                    f"({first.path}:{first.line}); a duplicate entry?",
+                    "duplicate",
+                )
+
+
+def _pairs(indexes: list[int]) -> Iterable[tuple[int, int]]:
+    for i, a in enumerate(indexes):
+        for b in indexes[i + 1 :]:
+            yield (a, b)
+
+
+def _normalize(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _name_words(name: str) -> list[str]:
+    return [w for w in re.findall(r"\w+", _normalize(name)) if len(w) > 2]

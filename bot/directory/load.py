@@ -1,0 +1,234 @@
+"""Loading resources/*.yaml into a checked `Directory`, with every problem at its file and line.
+
+Each entry is validated on its own, so one mistake never hides the next; then the entries are
+checked against each other (unique ids, known categories and regions). A directory with any
+error is refused as a whole: the bot keeps serving the last good one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from bot.directory import checks
+from bot.directory.directory import Directory, Origin
+from bot.directory.models import Category, DirectoryFile, Region, Resource
+from bot.problems import Problem, Report, Severity
+from bot.schema_errors import describe, did_you_mean
+from bot.yaml_source import MAX_FILE_BYTES, Loc, YamlDocument, YamlError, read_yaml
+
+SCHEMA_FILE = "schema.json"
+SECTIONS: dict[str, type[Resource | Category | Region]] = {
+    "resources": Resource,
+    "categories": Category,
+    "regions": Region,
+}
+
+
+@dataclass(frozen=True)
+class LoadOptions:
+    """What counts as a warning, and the limits on input."""
+
+    today: dt.date | None = None  # None: the real date
+    stale_after_days: int = 365
+    translation_languages: tuple[str, ...] = ("es",)
+    max_file_bytes: int = MAX_FILE_BYTES
+
+    def current_date(self) -> dt.date:
+        return self.today or dt.date.today()
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """The directory (None when there were errors) and the full report."""
+
+    directory: Directory | None
+    report: Report
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A valid entry and where it came from, kept until the cross-checks are done."""
+
+    value: Resource | Category | Region
+    path: Path
+    section: str
+    index: int
+    line: int | None
+
+
+@dataclass
+class _Collector:
+    """Gathers entries and problems across files; finds lines again for cross-file problems."""
+
+    problems: list[Problem] = field(default_factory=list)
+    entries: list[Entry] = field(default_factory=list)
+    _documents: dict[Path, YamlDocument | None] = field(default_factory=dict)
+
+    def add(
+        self, severity: Severity, path: Path, line: int | None, message: str, kind: str
+    ) -> None:
+        self.problems.append(Problem(severity, path, line, message, kind))
+
+    def line_of(self, entry: Entry, loc: Loc) -> int | None:
+        """The line of `loc` inside `entry`, re-reading the file only when a problem needs it."""
+        if not loc:
+            return entry.line
+        if entry.path not in self._documents:
+            parsed = read_yaml(entry.path)
+            self._documents[entry.path] = parsed if isinstance(parsed, YamlDocument) else None
+        document = self._documents[entry.path]
+        line = document.line_of((entry.section, entry.index, *loc)) if document else None
+        return line or entry.line
+
+
+def yaml_files(root: Path) -> list[Path]:
+    """The directory's YAML files in a stable order."""
+    return sorted(p for p in root.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def load_directory(root: Path, options: LoadOptions | None = None) -> LoadResult:
+    """Load and check every YAML file in `root`."""
+    options = options or LoadOptions()
+    collector = _Collector()
+    if not root.is_dir():
+        collector.add(Severity.ERROR, root, None, "not a directory of YAML files", "missing")
+        return LoadResult(None, Report.of(collector.problems))
+    files = yaml_files(root)
+    if not files:
+        collector.add(Severity.ERROR, root, None, "no .yaml files found", "missing")
+    for path in files:
+        _load_file(path, options, collector)
+    by_kind = _unique_entries(collector)
+    checks.cross_check(by_kind, collector, options)
+    report = Report.of(collector.problems)
+    if not report.ok:
+        return LoadResult(None, report)
+    directory = Directory(
+        resources=tuple(e.value for e in by_kind["resources"].values()),  # type: ignore[misc]
+        categories=tuple(
+            sorted(
+                (e.value for e in by_kind["categories"].values()),  # type: ignore[misc]
+                key=lambda c: (c.order, c.label.en),
+            )
+        ),
+        regions=tuple(e.value for e in by_kind["regions"].values()),  # type: ignore[misc]
+        origins={
+            e.value.id: Origin(e.path, e.line) for kind in by_kind.values() for e in kind.values()
+        },
+    )
+    return LoadResult(directory, report)
+
+
+def _load_file(path: Path, options: LoadOptions, collector: _Collector) -> None:
+    parsed = read_yaml(path, max_bytes=options.max_file_bytes)
+    if isinstance(parsed, YamlError):
+        collector.add(Severity.ERROR, path, parsed.line, parsed.message, "syntax")
+        return
+    data = parsed.data
+    if not isinstance(data, dict):
+        collector.add(
+            Severity.ERROR,
+            path,
+            parsed.line_of(()),
+            "expected a mapping with 'resources:', 'categories:' or 'regions:' at the top",
+            "schema",
+        )
+        return
+    for key, items in data.items():
+        if key not in SECTIONS:
+            hint = did_you_mean(key, list(SECTIONS))
+            collector.add(
+                Severity.ERROR,
+                path,
+                parsed.line_of((key,)),
+                f"unknown section {key!r}{hint}",
+                "schema",
+            )
+            continue
+        if not isinstance(items, list):
+            collector.add(
+                Severity.ERROR,
+                path,
+                parsed.line_of((key,)),
+                f"{key}: expected a list of entries",
+                "schema",
+            )
+            continue
+        for index, item in enumerate(items):
+            _load_entry(parsed, path, key, index, item, collector)
+
+
+def _load_entry(
+    document: YamlDocument, path: Path, section: str, index: int, item: Any, collector: _Collector
+) -> None:
+    model = SECTIONS[section]
+    line = document.line_of((section, index))
+    label = entry_label(section, index, item)
+    try:
+        value = model.model_validate(item)
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            message = describe(error, model)
+            error_line = document.line_of((section, index, *_data_loc(error["loc"], item)))
+            kind = "unknown-key" if error["type"] == "extra_forbidden" else "schema"
+            collector.add(Severity.ERROR, path, error_line, f"{label}: {message}", kind)
+        return
+    collector.entries.append(Entry(value, path, section, index, line))
+
+
+def entry_label(section: str, index: int, item: Any) -> str:
+    """How a message names an entry: its id if it has a usable one."""
+    entry_id = item.get("id") if isinstance(item, dict) else None
+    if isinstance(entry_id, str) and entry_id:
+        return entry_id if section == "resources" else f"{section[:-1]} {entry_id}"
+    return f"{section}[{index}]"
+
+
+def _data_loc(loc: Sequence[str | int], item: Any) -> list[str | int]:
+    """The prefix of pydantic's `loc` that actually exists in the YAML data, for line lookup."""
+    result: list[str | int] = []
+    node = item
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        else:
+            break
+        result.append(part)
+    return result
+
+
+def _unique_entries(collector: _Collector) -> dict[str, dict[str, Entry]]:
+    """Entries by section and id; a repeated id is an error at the second one."""
+    by_kind: dict[str, dict[str, Entry]] = {section: {} for section in SECTIONS}
+    for entry in collector.entries:
+        seen = by_kind[entry.section]
+        first = seen.get(entry.value.id)
+        if first is None:
+            seen[entry.value.id] = entry
+            continue
+        collector.add(
+            Severity.ERROR,
+            entry.path,
+            collector.line_of(entry, ("id",)),
+            f"{entry.value.id}: id is already used at {first.path}:{first.line}",
+            "duplicate-id",
+        )
+    return by_kind
+
+
+def directory_file_schema() -> dict[str, Any]:
+    """JSON Schema for every file under resources/ (editors use it to autocomplete)."""
+    schema = DirectoryFile.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["description"] = (
+        "A file of the resource directory. Generated by `python -m bot schema`; do not edit."
+    )
+    return schema

@@ -1,0 +1,373 @@
+"""The directory's typed, frozen data model.
+
+Staff write YAML; the loader turns every file into these objects once, and nothing downstream
+ever sees a dict. Field names mirror Open Referral HSDS 3.x where a concept exists there
+(service, phone, schedule, language, service_area, eligibility, cost_option) so the HSDS export
+is a mapping, not a translation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    RootModel,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from bot.directory import phones
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+LANGUAGE_PATTERN = r"^[a-z]{2}$"
+
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=SLUG_PATTERN, max_length=40),
+    Field(description="Lower-case letters, digits and single hyphens, e.g. 'wa-king'."),
+]
+LanguageCode = Annotated[
+    str,
+    StringConstraints(pattern=LANGUAGE_PATTERN),
+    Field(description="ISO 639-1 language code, e.g. 'en', 'es'."),
+]
+NonEmptyText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+_URL_RE = re.compile(r"^https?://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?::\d{1,5})?(?:[/?#][^\s]*)?$")
+_EMAIL_RE = re.compile(r"^[^@\s]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
+
+
+def _check_url(value: str) -> str:
+    if not _URL_RE.match(value):
+        raise ValueError(f"{value!r} is not a well-formed http(s) URL")
+    return value
+
+
+def _check_email(value: str) -> str:
+    if not _EMAIL_RE.match(value):
+        raise ValueError(f"{value!r} is not a well-formed email address")
+    return value
+
+
+Url = Annotated[
+    str,
+    AfterValidator(_check_url),
+    Field(description="An http:// or https:// address.", json_schema_extra={"format": "uri"}),
+]
+Email = Annotated[str, AfterValidator(_check_email), Field(json_schema_extra={"format": "email"})]
+
+
+class Frozen(BaseModel):
+    """Base for every directory object: immutable, and unknown keys are errors."""
+
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        coerce_numbers_to_str=True,  # `number: 988` unquoted in YAML is still a phone number
+        str_strip_whitespace=True,
+    )
+
+
+class LocalizedText(RootModel[dict[LanguageCode, NonEmptyText]]):
+    """A sentence in several languages. English is required; any ISO 639-1 code may follow.
+
+    In YAML: `{en: "Free legal help", es: "Ayuda legal gratuita"}`.
+    """
+
+    model_config = ConfigDict(frozen=True, json_schema_extra={"required": ["en"]})
+
+    @model_validator(mode="after")
+    def _english_required(self) -> LocalizedText:
+        if "en" not in self.root:
+            raise ValueError("an English text ('en') is required")
+        return self
+
+    @property
+    def en(self) -> str:
+        return self.root["en"]
+
+    @property
+    def languages(self) -> frozenset[str]:
+        return frozenset(self.root)
+
+    def get(self, language: str) -> str | None:
+        """The text in `language`, or None when it has not been translated."""
+        return self.root.get(language)
+
+    def text(self, language: str) -> str:
+        """The text in `language`, falling back to English."""
+        return self.root.get(language) or self.root["en"]
+
+    def all_texts(self) -> tuple[str, ...]:
+        return tuple(self.root.values())
+
+
+class LocalizedTerms(RootModel[dict[LanguageCode, tuple[NonEmptyText, ...]]]):
+    """Search words per language: `{en: [lawyer, attorney], es: [abogado]}`."""
+
+    model_config = ConfigDict(frozen=True)
+
+    root: dict[LanguageCode, tuple[NonEmptyText, ...]] = Field(default_factory=dict)
+
+    def by_language(self) -> dict[str, tuple[str, ...]]:
+        return dict(self.root)
+
+    def all_terms(self) -> tuple[str, ...]:
+        return tuple(term for terms in self.root.values() for term in terms)
+
+
+class PhoneKind(StrEnum):
+    VOICE = "voice"
+    SMS = "sms"
+    TTY = "tty"
+    WHATSAPP = "whatsapp"
+
+
+class Phone(Frozen):
+    """One way to reach a resource by phone (HSDS `phone`)."""
+
+    kind: PhoneKind = PhoneKind.VOICE  # declared first: checking `number` depends on it
+    number: str = Field(
+        description="As people dial it in the US: '1-888-373-7888', '(206) 245-0782', '988', "
+        "or an SMS short code such as '741741'.",
+        min_length=2,
+        max_length=40,
+    )
+    label: LocalizedText | None = Field(
+        default=None, description="What this number is for, e.g. {en: Toll-free, es: Gratuita}."
+    )
+    keyword: str | None = Field(
+        default=None,
+        description="For SMS: the word to text, e.g. HOME for Crisis Text Line.",
+        max_length=40,
+    )
+
+    @field_validator("number")
+    @classmethod
+    def _dialable(cls, number: str, info: ValidationInfo) -> str:
+        problem = phones.problem_with(number, sms=info.data.get("kind") is PhoneKind.SMS)
+        if problem:
+            raise ValueError(problem)
+        return number
+
+    @model_validator(mode="after")
+    def _keyword_only_for_sms(self) -> Phone:
+        if self.keyword is not None and self.kind not in (PhoneKind.SMS, PhoneKind.WHATSAPP):
+            raise ValueError("a keyword only makes sense for kind 'sms' or 'whatsapp'")
+        return self
+
+    @property
+    def display(self) -> str:
+        return phones.display(self.number)
+
+    @property
+    def dial_string(self) -> str:
+        return phones.dial_string(self.number)
+
+
+class Address(Frozen):
+    """A street address people may visit (HSDS `address`). Never for a shelter."""
+
+    street: NonEmptyText
+    city: NonEmptyText
+    region: NonEmptyText = Field(default="WA", description="State or province.")
+    postal_code: str | None = None
+    country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] = "US"
+
+
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+CLOCK_PATTERN = r"^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$"
+ClockTime = Annotated[
+    str,
+    StringConstraints(pattern=CLOCK_PATTERN),
+    Field(description="24-hour clock, 'HH:MM'; '24:00' means midnight at the end of the day."),
+]
+
+
+class OpeningPeriod(Frozen):
+    """Open from `opens` to `closes` on each of `days`. `closes` before `opens` crosses midnight."""
+
+    days: tuple[Weekday, ...] = Field(min_length=1)
+    opens: ClockTime
+    closes: ClockTime
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> OpeningPeriod:
+        if self.opens == self.closes:
+            raise ValueError(f"opens and closes are both {self.opens}: use open_24_7 instead")
+        return self
+
+
+class Hours(Frozen):
+    """When a resource answers (HSDS `schedule`): 24/7, a weekly schedule, and/or a note."""
+
+    open_24_7: bool = False
+    timezone: str | None = Field(
+        default=None, description="IANA time zone of the weekly schedule, e.g. America/Los_Angeles."
+    )
+    weekly: tuple[OpeningPeriod, ...] = ()
+    note: LocalizedText | None = Field(
+        default=None, description="Free text, e.g. holidays, or 'by appointment'."
+    )
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(
+                f"{value!r} is not an IANA time zone such as 'America/Los_Angeles'"
+            ) from None
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Hours:
+        if self.open_24_7 and self.weekly:
+            raise ValueError("choose either open_24_7 or a weekly schedule, not both")
+        if self.weekly and self.timezone is None:
+            raise ValueError("a weekly schedule needs a timezone, e.g. America/Los_Angeles")
+        if not (self.open_24_7 or self.weekly or self.note):
+            raise ValueError("give open_24_7, a weekly schedule, or a note")
+        return self
+
+    @property
+    def zone(self) -> ZoneInfo | None:
+        return ZoneInfo(self.timezone) if self.timezone else None
+
+
+class EligibilityTag(StrEnum):
+    YOUTH = "youth"
+    ADULTS = "adults"
+    WOMEN = "women"
+    MEN = "men"
+    LGBTQ = "lgbtq"
+    TRANS = "trans"
+    NATIVE = "native"
+    ASIAN_PACIFIC_ISLANDER = "asian-pacific-islander"
+    LATINX = "latinx"
+    ANY_IMMIGRATION_STATUS = "any-immigration-status"
+    LOW_INCOME = "low-income"
+    SENIORS = "seniors"
+    SURVIVORS = "survivors"
+    VETERANS = "veterans"
+    DEAF = "deaf"
+
+
+class Eligibility(Frozen):
+    """Who can use the resource (HSDS `service.eligibility_description` plus tags)."""
+
+    note: LocalizedText | None = None
+    tags: tuple[EligibilityTag, ...] = ()
+
+
+class Cost(StrEnum):
+    FREE = "free"
+    SLIDING_SCALE = "sliding-scale"
+    FEE = "fee"
+
+
+class Status(StrEnum):
+    """HSDS `service.status`, in our own words."""
+
+    ACTIVE = "active"
+    TEMPORARILY_CLOSED = "temporarily_closed"
+    INACTIVE = "inactive"
+
+
+class Resource(Frozen):
+    """One service a person can reach (HSDS `service`, with its organization's name)."""
+
+    id: Slug = Field(description="Stable identifier; never reuse or rename once published.")
+    name: NonEmptyText
+    organization: NonEmptyText | None = Field(
+        default=None, description="The organization that runs it, if different from the name."
+    )
+    description: LocalizedText = Field(description="One or two plain sentences on what they do.")
+    categories: tuple[Slug, ...] = Field(min_length=1, description="Ids from categories.yaml.")
+    regions: tuple[Slug, ...] = Field(min_length=1, description="Ids from regions.yaml served.")
+    phones: tuple[Phone, ...] = ()
+    website: Url | None = None
+    chat_url: Url | None = Field(default=None, description="Where the live chat is.")
+    email: Email | None = None
+    address: Address | None = None
+    hours: Hours | None = None
+    languages: tuple[LanguageCode, ...] = Field(
+        default=(), description="Languages spoken by staff or with interpreters."
+    )
+    interpreters: bool = Field(
+        default=False, description="Interpreters for many more languages on request."
+    )
+    eligibility: Eligibility | None = None
+    cost: Cost | None = None
+    confidential: bool = False
+    tags: LocalizedTerms = Field(
+        default_factory=LocalizedTerms, description="Extra search words and synonyms."
+    )
+    last_verified: dt.date = Field(description="The day someone last checked these details.")
+    sources: tuple[Url, ...] = Field(default=(), description="Where the details were checked.")
+    needs_review: bool = False
+    review_note: str | None = Field(default=None, description="What a reviewer should check.")
+    status: Status = Status.ACTIVE
+
+    @model_validator(mode="after")
+    def _sane(self) -> Resource:
+        if self.address is not None and "shelter" in self.categories:
+            raise ValueError("a shelter must never publish its street address; remove 'address'")
+        if len(set(self.categories)) != len(self.categories):
+            raise ValueError("categories lists the same id twice")
+        if len(set(self.regions)) != len(self.regions):
+            raise ValueError("regions lists the same id twice")
+        if not (self.phones or self.website or self.chat_url or self.email or self.address):
+            raise ValueError("give at least one way to reach it: phones, website, chat_url, email")
+        return self
+
+    @property
+    def is_active(self) -> bool:
+        return self.status is Status.ACTIVE
+
+
+class Category(Frozen):
+    """A kind of help (HSDS `taxonomy_term`), shown as a button."""
+
+    id: Slug
+    emoji: str = Field(max_length=8)
+    label: LocalizedText
+    synonyms: LocalizedTerms = Field(description="Words people type that mean this category.")
+    order: int = Field(default=100, description="Buttons are sorted by this, then by label.")
+
+
+class Region(Frozen):
+    """A place served (HSDS `service_area`); regions nest through `parent`."""
+
+    id: Slug
+    label: LocalizedText
+    parent: Slug | None = Field(default=None, description="The region this one is inside.")
+    aliases: LocalizedTerms = Field(
+        default_factory=LocalizedTerms, description="Place names people type: cities, nicknames."
+    )
+    timezone: str = Field(default="America/Los_Angeles")
+    selectable: bool = Field(default=True, description="Offered as a button when picking a place.")
+
+
+class DirectoryFile(Frozen):
+    """The shape of every YAML file under resources/: any of these three sections."""
+
+    model_config = ConfigDict(title="Resource directory file")
+
+    resources: tuple[Resource, ...] = ()
+    categories: tuple[Category, ...] = ()
+    regions: tuple[Region, ...] = ()

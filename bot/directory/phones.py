@@ -1,0 +1,69 @@
+"""Checking and formatting phone numbers with Google's libphonenumber rules.
+
+Numbers are written the way people in the region dial them. Three-digit service codes (911, 988,
+211, 711 ...) and five- or six-digit SMS short codes are not "phone numbers" to libphonenumber,
+so they are allowed explicitly.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import phonenumbers
+
+DEFAULT_REGION = "US"
+
+# N11 service codes in the North American Numbering Plan, plus 988.
+SERVICE_CODES = frozenset({"211", "311", "411", "511", "611", "711", "811", "911", "988"})
+_SMS_SHORT_CODE = re.compile(r"^[0-9]{5,6}$")
+_HAS_LETTERS = re.compile(r"[A-Za-z]")
+
+
+def is_service_code(number: str) -> bool:
+    return number.strip() in SERVICE_CODES
+
+
+def problem_with(number: str, *, sms: bool, region: str = DEFAULT_REGION) -> str | None:
+    """Why `number` is not dialable, or None when it is fine."""
+    text = number.strip()
+    if text in SERVICE_CODES or (sms and _SMS_SHORT_CODE.match(text)):
+        return None
+    if _parse(text, region) is None:
+        return f"{number!r} is not a valid phone number"
+    return None
+
+
+def display(number: str, region: str = DEFAULT_REGION) -> str:
+    """The number as people should see it; Telegram makes the international form tappable.
+
+    Vanity numbers (1-800-RUNAWAY) are shown as written: the words are what people remember,
+    and a digit form that staff have not confirmed must not appear.
+    """
+    text = number.strip()
+    if text in SERVICE_CODES or _SMS_SHORT_CODE.match(text) or _HAS_LETTERS.search(text):
+        return text
+    parsed = _parse(text, region)
+    if parsed is None:
+        return text
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def dial_string(number: str, region: str = DEFAULT_REGION) -> str:
+    """E.164 (or the short code) for `tel:` links and duplicate detection."""
+    text = number.strip()
+    if text in SERVICE_CODES or _SMS_SHORT_CODE.match(text):
+        return text
+    parsed = _parse(text, region)
+    if parsed is None:
+        return re.sub(r"\D", "", text)
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+@lru_cache(maxsize=4096)
+def _parse(text: str, region: str) -> phonenumbers.PhoneNumber | None:
+    try:
+        parsed = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException:
+        return None
+    return parsed if phonenumbers.is_valid_number(parsed) else None

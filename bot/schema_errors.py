@@ -1,0 +1,116 @@
+"""Turning pydantic's validation errors into sentences staff can act on.
+
+`describe(error, model)` gives `phones[0]: '206-267-71000' is not a valid phone number`, or for a
+typo `unknown key 'lable'; did you mean 'label'?`: the field path is relative to the entry being
+validated, and the message names the offending value.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Sequence
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic_core import ErrorDetails
+from rapidfuzz import fuzz, process
+
+from bot.directory.models import CLOCK_PATTERN, LANGUAGE_PATTERN, SLUG_PATTERN
+
+_PATTERN_HINTS = {
+    SLUG_PATTERN: "is not a valid id: use lower-case letters, digits and single hyphens",
+    LANGUAGE_PATTERN: "is not a two-letter ISO 639-1 language code such as 'es'",
+    CLOCK_PATTERN: "is not a 24-hour time like '09:30' (quote it: \"09:30\")",
+}
+
+
+def nearest(word: str, choices: Sequence[str], cutoff: float = 60) -> str | None:
+    """The choice most like `word`, if any is close enough to be a likely typo."""
+    match = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=cutoff)
+    return match[0] if match else None
+
+
+def did_you_mean(word: str, choices: Sequence[str]) -> str:
+    guess = nearest(word, choices)
+    return f"; did you mean {guess!r}?" if guess else f" (expected one of: {', '.join(choices)})"
+
+
+def field_path(loc: Sequence[str | int]) -> str:
+    """`('phones', 0, 'label')` -> `phones[0].label`."""
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def clean_loc(loc: Sequence[str | int]) -> tuple[str | int, ...]:
+    """Drop pydantic's internal steps (`[key]`, `function-after[...]`) so loc follows the YAML."""
+    return tuple(p for p in loc if not (isinstance(p, str) and p.endswith("]")))
+
+
+def describe(error: ErrorDetails, model: type[BaseModel]) -> str:
+    """One plain sentence for one pydantic error, prefixed with the field path."""
+    loc = clean_loc(error["loc"])
+    kind, value = error["type"], error.get("input")
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        valid = valid_keys(model, loc[:-1])
+        hint = did_you_mean(key, valid) if valid else ""
+        return _prefix(loc[:-1], f"unknown key {key!r}{hint}")
+    if kind == "missing":
+        return _prefix(loc[:-1], f"missing required key {loc[-1]!r}")
+    if kind in ("value_error", "assertion_error"):
+        message = str(error["ctx"]["error"]) if "ctx" in error else error["msg"]
+        return _prefix(loc, message)
+    if kind == "string_pattern_mismatch":
+        pattern = str(error.get("ctx", {}).get("pattern", ""))
+        hint = _PATTERN_HINTS.get(pattern, f"does not match the pattern {pattern}")
+        return _prefix(loc, f"{_short(value)} {hint}")
+    if kind in ("enum", "literal_error"):
+        expected = str(error.get("ctx", {}).get("expected", ""))
+        return _prefix(loc, f"{_short(value)} is not allowed here: expected {expected}")
+    message = error["msg"][0].lower() + error["msg"][1:]
+    return _prefix(loc, f"{message} (got {_short(value)})")
+
+
+def valid_keys(model: type[BaseModel], loc: Sequence[str | int]) -> list[str]:
+    """The keys allowed in the mapping at `loc` inside `model`, or [] if it is not a model."""
+    current: Any = model
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(part, int):
+            args = typing.get_args(current)
+            current = args[0] if args else None
+        elif isinstance(current, type) and issubclass(current, BaseModel):
+            field = current.model_fields.get(part)
+            current = field.annotation if field else None
+        else:
+            return []
+    current = _unwrap(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _unwrap(annotation: Any) -> Any:
+    """`Resource | None` -> `Resource`; `Annotated[X, ...]` -> `X`."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            options = [a for a in typing.get_args(annotation) if a is not type(None)]
+            annotation = options[0]
+        else:
+            return annotation
+
+
+def _prefix(loc: Sequence[str | int], message: str) -> str:
+    path = field_path(loc)
+    return f"{path}: {message}" if path else message
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
