@@ -135,9 +135,9 @@ def parse_yaml(raw: bytes) -> YamlDocument | YamlError:
         root = yaml.compose(text, Loader=_CoreSchemaLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
+        where = mark.line + 1 if mark is not None else None
         detail = " ".join(str(s) for s in (exc.context, exc.problem) if s)
-        return YamlError(line, f"YAML syntax error: {detail}")
+        return YamlError(where, f"YAML syntax error: {detail}")
     except yaml.YAMLError as exc:
         return YamlError(None, f"YAML error: {exc}")
     except RecursionError:

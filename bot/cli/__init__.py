@@ -18,7 +18,7 @@ COMMANDS = [validate_cmd]
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m bot",
-        description="A discreet resource-referral bot: run it, try it, and keep its directory true.",
+        description="A discreet resource-referral bot: run it, try it, keep its directory true.",
     )
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for command in COMMANDS:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
-from bot.directory.models import Category, Region, Resource
+from bot.directory.models import Region, Resource
 from bot.directory.phones import SERVICE_CODES
 from bot.problems import Severity
 from bot.schema_errors import did_you_mean
@@ -38,8 +38,10 @@ def cross_check(
     _check_region_tree(regions, collector)
     for entry in (*categories.values(), *regions.values()):
         _check_translations(entry, options, collector)
-    resources = list(by_kind["resources"].values())
-    for entry in resources:
+    resources = [
+        (e, e.value) for e in by_kind["resources"].values() if isinstance(e.value, Resource)
+    ]
+    for entry, _ in resources:
         _check_resource(entry, categories, regions, options, collector)
     _check_duplicate_phones(resources, collector)
     _check_duplicate_names(resources, collector)
@@ -63,7 +65,8 @@ def _check_id_clashes(
 def _check_region_tree(regions: dict[str, Entry], collector: _Collector) -> None:
     for entry in regions.values():
         region = entry.value
-        assert isinstance(region, Region)
+        if not isinstance(region, Region):
+            continue
         if region.parent is not None and region.parent not in regions:
             hint = did_you_mean(region.parent, list(regions))
             collector.add(
@@ -98,7 +101,8 @@ def _check_resource(
     collector: _Collector,
 ) -> None:
     resource = entry.value
-    assert isinstance(resource, Resource)
+    if not isinstance(resource, Resource):
+        return
     rid = resource.id
     for field_name, known, kind in (
         ("categories", categories, "category"),
@@ -106,11 +110,12 @@ def _check_resource(
     ):
         for index, ref in enumerate(getattr(resource, field_name)):
             if ref not in known:
+                hint = did_you_mean(ref, list(known))
                 collector.add(
                     Severity.ERROR,
                     entry.path,
                     collector.line_of(entry, (field_name, index)),
-                    f"{rid}: {field_name}[{index}]: unknown {kind} {ref!r}{did_you_mean(ref, list(known))}",
+                    f"{rid}: {field_name}[{index}]: unknown {kind} {ref!r}{hint}",
                     f"unknown-{kind}",
                 )
     today = options.current_date()
@@ -159,11 +164,9 @@ def _check_translations(entry: Entry, options: LoadOptions, collector: _Collecto
             )
 
 
-def _check_duplicate_phones(resources: list[Entry], collector: _Collector) -> None:
+def _check_duplicate_phones(resources: list[tuple[Entry, Resource]], collector: _Collector) -> None:
     first_with: dict[str, Entry] = {}
-    for entry in resources:
-        resource = entry.value
-        assert isinstance(resource, Resource)
+    for entry, resource in resources:
         for index, phone in enumerate(resource.phones):
             if phone.number in SERVICE_CODES:  # 211, 988 ... are shared by design
                 continue
@@ -180,13 +183,13 @@ def _check_duplicate_phones(resources: list[Entry], collector: _Collector) -> No
                 )
 
 
-def _check_duplicate_names(resources: list[Entry], collector: _Collector) -> None:
+def _check_duplicate_names(resources: list[tuple[Entry, Resource]], collector: _Collector) -> None:
     """Flag near-identical names, comparing only entries that share an uncommon word.
 
     Comparing every pair is quadratic (50 million pairs for 10k entries); two names that
     rapidfuzz scores as near-identical almost always share a word that few other names have.
     """
-    words_of = [set(_name_words(e.value.name)) for e in resources]
+    words_of = [set(_name_words(resource.name)) for _, resource in resources]
     by_word: dict[str, list[int]] = defaultdict(list)
     for index, words in enumerate(words_of):
         for word in words:
@@ -198,9 +201,12 @@ def _check_duplicate_names(resources: list[Entry], collector: _Collector) -> Non
         for pair in _pairs(indexes):
             if pair in reported:
                 continue
-            first, second = resources[pair[0]], resources[pair[1]]
+            (first, first_resource), (second, second_resource) = (
+                resources[pair[0]],
+                resources[pair[1]],
+            )
             score = fuzz.token_sort_ratio(
-                _normalize(first.value.name), _normalize(second.value.name)
+                _normalize(first_resource.name), _normalize(second_resource.name)
             )
             if score >= DUPLICATE_NAME_SCORE:
                 reported.add(pair)
@@ -208,7 +214,7 @@ def _check_duplicate_names(resources: list[Entry], collector: _Collector) -> Non
                     Severity.WARNING,
                     second.path,
                     collector.line_of(second, ("name",)),
-                    f"{second.value.id}: name is almost the same as {first.value.id} "
+                    f"{second_resource.id}: name is almost the same as {first_resource.id} "
                     f"({first.path}:{first.line}); a duplicate entry?",
                     "duplicate",
                 )

@@ -46,7 +46,8 @@ class Directory:
     def _chains(self) -> Mapping[str, tuple[str, ...]]:
         chains: dict[str, tuple[str, ...]] = {}
         for region in self.regions:
-            chain, current = [], region
+            chain: list[str] = []
+            current: Region | None = region
             while current is not None and current.id not in chain:
                 chain.append(current.id)
                 current = self.region_by_id.get(current.parent) if current.parent else None

@@ -195,12 +195,11 @@ def _data_loc(loc: Sequence[str | int], item: Any) -> list[str | int]:
     result: list[str | int] = []
     node = item
     for part in loc:
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            node = node[part]
-        else:
+        in_mapping = isinstance(node, dict) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if not (in_mapping or in_list):
             break
+        node = node[part]
         result.append(part)
     return result
 
