@@ -180,6 +180,8 @@ def _to_python(node: yaml.Node, *, depth: int, seen: set[int]) -> Any:
             kind = node.tag.rsplit(":", 1)[-1]
             raise _NodeError(node, f"{node.value!r} is not a valid {kind}") from None
     seen.add(id(node))
+    if node.tag not in (_SEQUENCE_TAG, _MAPPING_TAG):
+        raise _NodeError(node, f"the tag {node.tag!r} is not allowed here")
     if isinstance(node, yaml.SequenceNode):
         return [_to_python(item, depth=depth + 1, seen=seen) for item in node.value]
     if isinstance(node, yaml.MappingNode):
@@ -198,6 +200,8 @@ def _to_python(node: yaml.Node, *, depth: int, seen: set[int]) -> Any:
     raise _NodeError(node, "unsupported YAML node")
 
 
+_SEQUENCE_TAG = "tag:yaml.org,2002:seq"
+_MAPPING_TAG = "tag:yaml.org,2002:map"
 _SCALARS: dict[str, Callable[[str], Any]] = {
     "tag:yaml.org,2002:str": str,
     "tag:yaml.org,2002:int": int,
