@@ -79,8 +79,10 @@ def valid_keys(model: type[BaseModel], loc: Sequence[str | int]) -> list[str]:
     current: Any = model
     for part in loc:
         current = _unwrap(current)
-        if isinstance(part, int):
-            args = typing.get_args(current)
+        args = typing.get_args(current)
+        if typing.get_origin(current) is dict:
+            current = args[1]  # a mapping's key leads to its value type
+        elif isinstance(part, int):
             current = args[0] if args else None
         elif isinstance(current, type) and issubclass(current, BaseModel):
             field = current.model_fields.get(part)

@@ -75,5 +75,11 @@ class Directory:
         served = set(resource.regions)
         return next((i for i, rid in enumerate(chain) if rid in served), None)
 
+    def is_national(self, resource: Resource) -> bool:
+        """True when the resource serves only top-level regions (the whole country)."""
+        return all(
+            self.region_by_id[r].parent is None for r in resource.regions if r in self.region_by_id
+        )
+
     def origin(self, entry_id: str) -> Origin | None:
         return self.origins.get(entry_id)

@@ -50,10 +50,16 @@ def display(number: str, region: str = DEFAULT_REGION) -> str:
 
 
 def dial_string(number: str, region: str = DEFAULT_REGION) -> str:
-    """E.164 (or the short code) for `tel:` links and duplicate detection."""
+    """E.164 (or the short code) for `tel:` links and duplicate detection.
+
+    A vanity number stays in words (upper-cased, separators dropped): its digits are not to be
+    shown or dialled unless staff have confirmed them.
+    """
     text = number.strip()
     if text in SERVICE_CODES or _SMS_SHORT_CODE.match(text):
         return text
+    if _HAS_LETTERS.search(text):
+        return re.sub(r"[^0-9A-Z]", "", text.upper())
     parsed = _parse(text, region)
     if parsed is None:
         return re.sub(r"\D", "", text)

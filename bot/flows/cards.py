@@ -1,0 +1,145 @@
+"""A resource as a short card a frightened person can act on: name, what they do, how to reach.
+
+Phones are written in international form ("+1 888-373-7888") so Telegram makes them tappable.
+Every word comes from the locale files; `CARD_KEYS` lists the keys (and placeholders) this
+module needs, and the flow checker makes sure each language has them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.directory.hours import is_open
+from bot.directory.models import WEEKDAYS, Cost, Hours, OpeningPeriod, PhoneKind, Resource
+from bot.flows.i18n import Translations
+
+# Locale keys used here, with the placeholders each must contain.
+CARD_KEYS: dict[str, frozenset[str]] = {
+    "card.voice": frozenset({"number"}),
+    "card.sms": frozenset({"number"}),
+    "card.sms_keyword": frozenset({"number", "keyword"}),
+    "card.tty": frozenset({"number"}),
+    "card.whatsapp": frozenset({"number"}),
+    "card.website": frozenset({"url"}),
+    "card.chat": frozenset({"url"}),
+    "card.email": frozenset({"email"}),
+    "card.address": frozenset({"address"}),
+    "card.open_24_7": frozenset(),
+    "card.hours": frozenset({"hours"}),
+    "card.open_now": frozenset(),
+    "card.closed_now": frozenset(),
+    "card.languages": frozenset({"languages"}),
+    "card.interpreters": frozenset(),
+    "card.free": frozenset(),
+    "card.confidential": frozenset(),
+    "card.checked": frozenset({"date"}),
+    **{f"days.{day}": frozenset() for day in WEEKDAYS},
+}
+LANGUAGE_NAME_PREFIX = "language_names."
+
+_PHONE_KEYS = {
+    PhoneKind.VOICE: "card.voice",
+    PhoneKind.SMS: "card.sms",
+    PhoneKind.TTY: "card.tty",
+    PhoneKind.WHATSAPP: "card.whatsapp",
+}
+_PHONE_ICONS = {
+    PhoneKind.VOICE: "📞",
+    PhoneKind.SMS: "💬",
+    PhoneKind.TTY: "⌨️",
+    PhoneKind.WHATSAPP: "📱",
+}
+
+
+def card_lines(
+    resource: Resource,
+    language: str,
+    texts: Translations,
+    now: dt.datetime,
+    *,
+    compact: bool = False,
+) -> list[str]:
+    """The lines of one card (its name is the heading, rendered by the caller)."""
+    lines = [resource.description.text(language)]
+    lines += [_phone_line(resource, i, language, texts) for i in range(len(resource.phones))]
+    if compact:
+        return lines
+    if resource.chat_url:
+        lines.append("💻 " + texts.text(language, "card.chat", url=resource.chat_url))
+    if resource.website and resource.website != resource.chat_url:
+        lines.append("🌐 " + texts.text(language, "card.website", url=resource.website))
+    if resource.email:
+        lines.append("✉️ " + texts.text(language, "card.email", email=resource.email))
+    if resource.address:
+        place = f"{resource.address.street}, {resource.address.city}"
+        lines.append("📍 " + texts.text(language, "card.address", address=place))
+    hours = hours_line(resource.hours, language, texts, now)
+    if hours:
+        lines.append("🕑 " + hours)
+    spoken = languages_line(resource, language, texts)
+    if spoken:
+        lines.append("🗣️ " + spoken)
+    badges = [
+        texts.text(language, key)
+        for key, applies in (
+            ("card.free", resource.cost is Cost.FREE),
+            ("card.confidential", resource.confidential),
+        )
+        if applies
+    ]
+    badges.append(texts.text(language, "card.checked", date=resource.last_verified.isoformat()))
+    lines.append("✓ " + " · ".join(badges))
+    return lines
+
+
+def _phone_line(resource: Resource, index: int, language: str, texts: Translations) -> str:
+    phone = resource.phones[index]
+    if phone.kind is PhoneKind.SMS and phone.keyword:
+        line = texts.text(language, "card.sms_keyword", number=phone.display, keyword=phone.keyword)
+    else:
+        line = texts.text(language, _PHONE_KEYS[phone.kind], number=phone.display)
+    if phone.label is not None:
+        line += f" ({phone.label.text(language)})"
+    return f"{_PHONE_ICONS[phone.kind]} {line}"
+
+
+def hours_line(
+    hours: Hours | None, language: str, texts: Translations, now: dt.datetime
+) -> str | None:
+    """'Open 24/7', 'Mon–Fri 10:00–18:00 · closed now', or the note; None if unknown."""
+    if hours is None:
+        return None
+    parts: list[str] = []
+    if hours.open_24_7:
+        parts.append(texts.text(language, "card.open_24_7"))
+    elif hours.weekly:
+        schedule = "; ".join(_period_text(p, language, texts) for p in hours.weekly)
+        parts.append(texts.text(language, "card.hours", hours=schedule))
+        open_now = is_open(hours, now)
+        if open_now is not None:
+            parts.append(texts.text(language, "card.open_now" if open_now else "card.closed_now"))
+    if hours.note is not None:
+        parts.append(hours.note.text(language))
+    return " · ".join(parts) or None
+
+
+def _period_text(period: OpeningPeriod, language: str, texts: Translations) -> str:
+    indexes = sorted(WEEKDAYS.index(d) for d in period.days)
+    names = [texts.text(language, f"days.{WEEKDAYS[i]}") for i in indexes]
+    consecutive = indexes == list(range(indexes[0], indexes[0] + len(indexes)))
+    days = f"{names[0]}–{names[-1]}" if consecutive and len(names) >= 3 else ", ".join(names)
+    return f"{days} {period.opens}–{period.closes}"
+
+
+def languages_line(resource: Resource, language: str, texts: Translations) -> str | None:
+    names = [
+        texts.text(language, LANGUAGE_NAME_PREFIX + code)
+        if texts.has(language, LANGUAGE_NAME_PREFIX + code)
+        else code.upper()
+        for code in resource.languages
+    ]
+    if resource.interpreters:
+        names.append(texts.text(language, "card.interpreters"))
+    if not names:
+        return None
+    return texts.text(language, "card.languages", languages=", ".join(names))

@@ -1,0 +1,307 @@
+"""The conversation engine: `(event, now) -> Screen`, pure and synchronous.
+
+No I/O, no Telegram types, no memory of anyone: a button's data carries the whole `State`, and
+the engine re-derives everything from it and from the loaded content. Forged or stale data
+lands on the start screen; emergency words always come first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from bot.directory.directory import Directory
+from bot.directory.models import Resource
+from bot.directory.search import SearchIndex, SearchResult
+from bot.flows import deeplink
+from bot.flows.cards import card_lines
+from bot.flows.events import Command, Event, Pressed, Start, Typed
+from bot.flows.load import Flow
+from bot.flows.models import Each, EachRow, Effect, ScreenDef, Show
+from bot.flows.screen import Button, Outcome, Paragraph, Screen
+from bot.flows.state import MAX_PAGE, State, unpack
+
+MAX_TYPED_CHARACTERS = 500  # longer text is cut before searching: nobody types a novel to a menu
+
+
+class Engine:
+    """Turns what a person did into the next screen, from one consistent set of content."""
+
+    def __init__(self, flow: Flow, directory: Directory, index: SearchIndex) -> None:
+        self.flow = flow
+        self.directory = directory
+        self.index = index
+        self.settings = flow.settings
+        self._emergency = _EmergencyWords(self.settings.emergency_words)
+
+    # --- events -------------------------------------------------------------------------
+
+    def handle(self, event: Event, now: dt.datetime) -> Screen:
+        """The screen that answers `event` at instant `now` (timezone-aware)."""
+        if isinstance(event, Pressed):
+            state = self._valid(unpack(event.data))
+            return self.render(state or self.start_state(event.language_code), now)
+        if isinstance(event, Typed):
+            return self._typed(event, now)
+        if isinstance(event, Start):
+            return self.render(self._deep_link(event), now)
+        if isinstance(event, Command):
+            language = self.language_for(event.language_code)
+            screen = self.settings.commands.get(event.name.lower())
+            state = (
+                State(screen=screen, language=language) if screen else self.start_state(language)
+            )
+            return self.render(state, now)
+        raise TypeError(f"unknown event {event!r}")  # pragma: no cover - exhaustive above
+
+    def start_state(self, language_code: str | None = None) -> State:
+        return State(screen=self.settings.start, language=self.language_for(language_code))
+
+    def language_for(self, language_code: str | None) -> str:
+        """Our language for an app's language code ('es-419' -> 'es'), else the default."""
+        code = (language_code or "").split("-")[0].split("_")[0].lower()
+        return code if code in self.settings.languages else self.settings.default_language
+
+    def _valid(self, state: State | None) -> State | None:
+        """The state if everything it names still exists (content may have been reloaded)."""
+        if state is None:
+            return None
+        ok = (
+            state.screen in self.flow.screens
+            and state.language in self.settings.languages
+            and (state.category is None or state.category in self.directory.category_by_id)
+            and (state.region is None or state.region in self.directory.region_by_id)
+        )
+        return state if ok else None
+
+    def _deep_link(self, event: Start) -> State:
+        state = self.start_state(event.language_code)
+        if not event.payload:
+            return state
+        link = deeplink.parse(
+            event.payload,
+            categories=self.directory.category_by_id.keys(),
+            regions=self.directory.region_by_id.keys(),
+            languages=self.settings.languages,
+            commands=self.settings.commands.keys(),
+        )
+        if link is None:
+            return state
+        language = link.language or state.language
+        if link.command:
+            return State(screen=self.settings.commands[link.command], language=language)
+        screen = self._screen_for_category_link() if link.category else self.settings.start
+        return State(screen=screen, language=language, category=link.category, region=link.region)
+
+    def _screen_for_category_link(self) -> str:
+        """Where a category button from the start screen leads (asking for the place)."""
+        for row in self.flow.screens[self.settings.start].rows:
+            if isinstance(row, EachRow) and row.each is Each.CATEGORY and row.goto:
+                return row.goto
+        return self.settings.start
+
+    def _typed(self, event: Typed, now: dt.datetime) -> Screen:
+        text = event.text[:MAX_TYPED_CHARACTERS]
+        fallback = self.language_for(event.language_code)
+        emergency_languages = self._emergency.languages_in(text)
+        if emergency_languages:
+            # "911" is an emergency word in every language: answer in the person's own.
+            language = fallback if fallback in emergency_languages else emergency_languages[0]
+            return self.render(State(screen=self.settings.emergency, language=language), now)
+        result = self.index.search(
+            text, prefer_language=fallback, limit=self.settings.results_per_page
+        )
+        language = (
+            result.query.language if result.query.language in self.settings.languages else fallback
+        )
+        state = State(
+            screen=self.settings.on_text,
+            language=language or fallback,
+            category=result.query.categories[0] if result.query.categories else None,
+            region=result.query.region,
+        )
+        return self.render(state, now, search=result)
+
+    # --- rendering ----------------------------------------------------------------------
+
+    def render(
+        self, state: State, now: dt.datetime, *, search: SearchResult | None = None
+    ) -> Screen:
+        """The screen for `state`; `search` carries the result when text was typed."""
+        definition = self.flow.screens[state.screen]
+        if definition.when_region_known and state.region:
+            state = state.to(definition.when_region_known)
+            definition = self.flow.screens[state.screen]
+        language = state.language
+        values = self._placeholder_values(state)
+        paragraphs: list[Paragraph] = []
+        if definition.title:
+            paragraphs.append(
+                Paragraph(self._text(language, definition.title, values), heading=True)
+            )
+        outcome = Outcome.SCREEN
+        listed: list[Resource] = []
+        page_count = 1
+        if definition.show is Show.RESULTS:
+            listed, state, page_count = self._results_page(state, now)
+            outcome = Outcome.RESULTS if listed else Outcome.NO_RESULTS
+            values |= {"page": state.page + 1, "pages": page_count}
+        elif definition.show is Show.SEARCH:
+            listed = [hit.resource for hit in search.hits] if search else []
+            outcome = Outcome.SEARCH if listed else Outcome.SEARCH_EMPTY
+            if not listed:
+                listed = self._resources(self.settings.fallback_resources)
+        elif definition.show is Show.RESOURCES:
+            listed = self._resources(definition.resources)
+        if state.screen == self.settings.emergency:
+            outcome = Outcome.EMERGENCY
+        if Effect.ERASE in definition.effects:
+            outcome = Outcome.ERASE
+        empty = outcome in (Outcome.NO_RESULTS, Outcome.SEARCH_EMPTY)
+        text_key = definition.empty_text if empty and definition.empty_text else definition.text
+        paragraphs.append(Paragraph(self._text(language, text_key, values)))
+        for resource in listed:
+            paragraphs.append(Paragraph(resource.name, heading=True))
+            lines = card_lines(
+                resource, language, self.flow.translations, now, compact=definition.compact
+            )
+            paragraphs.append(Paragraph("\n".join(lines)))
+        if definition.show is Show.RESULTS and page_count > 1:
+            paragraphs.append(
+                Paragraph(
+                    self._text(
+                        language, "results.page", {"page": state.page + 1, "pages": page_count}
+                    )
+                )
+            )
+        return Screen(
+            state=state,
+            paragraphs=tuple(paragraphs),
+            rows=tuple(self._rows(definition, state, page_count)),
+            effects=frozenset(definition.effects),
+            outcome=outcome,
+        )
+
+    def _text(self, language: str, key: str, values: dict[str, object]) -> str:
+        return self.flow.translations.text(language, key, **values)
+
+    def _placeholder_values(self, state: State) -> dict[str, object]:
+        category = self.directory.category_by_id.get(state.category or "")
+        region = self.directory.region_by_id.get(state.region or "")
+        return {
+            "category": category.label.text(state.language) if category else "",
+            "region": region.label.text(state.language) if region else "",
+        }
+
+    def _resources(self, ids: Iterable[str]) -> list[Resource]:
+        known = self.directory.resource_by_id
+        return [known[i] for i in ids if i in known and known[i].is_active]
+
+    def _results_page(self, state: State, now: dt.datetime) -> tuple[list[Resource], State, int]:
+        """This page of the category's results for the region, and the page count."""
+        if state.category is None:
+            return [], state, 1
+        found = list(
+            self.index.browse(
+                state.category,
+                state.region,
+                open_at=now if state.open_now else None,
+                prefer_language=state.language,
+            )
+        )
+        local = [r for r in found if not self.directory.is_national(r)]
+        if len(local) < self.settings.few_local_results and not state.open_now:
+            listed = {r.id for r in found}
+            found += [
+                r for r in self._resources(self.settings.fallback_resources) if r.id not in listed
+            ]
+        per_page = self.settings.results_per_page
+        pages = max(1, math.ceil(len(found) / per_page))
+        page = min(state.page, pages - 1, MAX_PAGE)
+        state = replace(state, page=page)
+        return found[page * per_page : (page + 1) * per_page], state, pages
+
+    def _rows(
+        self, definition: ScreenDef, state: State, page_count: int
+    ) -> Iterable[tuple[Button, ...]]:
+        language = state.language
+        for row in definition.rows:
+            if isinstance(row, EachRow):
+                yield from _chunks(self._each(row, state, page_count), row.columns)
+                continue
+            buttons = []
+            for button_id in row:
+                button = self.flow.buttons[button_id]
+                target = state.to(button.goto, **dict.fromkeys(button.forget))
+                label = self._text(language, button.label, self._placeholder_values(state))
+                buttons.append(Button(label, target.pack()))
+            yield tuple(buttons)
+
+    def _each(self, row: EachRow, state: State, page_count: int) -> list[Button]:
+        language = state.language
+        goto = row.goto or state.screen
+        if row.each is Each.CATEGORY:
+            return [
+                Button(f"{c.emoji} {c.label.text(language)}", state.to(goto, category=c.id).pack())
+                for c in self.directory.categories
+            ]
+        if row.each is Each.REGION:
+            regions = sorted(
+                (r for r in self.directory.regions if r.selectable),
+                key=lambda r: (-self.directory.region_depth(r.id), r.label.text(language)),
+            )
+            return [
+                Button(r.label.text(language), state.to(goto, region=r.id).pack()) for r in regions
+            ]
+        if row.each is Each.LANGUAGE:
+            return [
+                Button(
+                    self.flow.translations.text(code, "language_name"),
+                    state.to(goto, language=code).pack(),
+                )
+                for code in self.settings.languages
+            ]
+        if row.each is Each.PAGE:
+            steps = [("button.previous", state.page - 1), ("button.next", state.page + 1)]
+            return [
+                Button(self._text(language, key, {}), replace(state, page=page).pack())
+                for key, page in steps
+                if 0 <= page < page_count
+            ]
+        if row.each is Each.OPEN_NOW:
+            key = "button.open_now_off" if state.open_now else "button.open_now_on"
+            toggled = replace(state, page=0, open_now=not state.open_now)
+            return [Button(self._text(language, key, {}), toggled.pack())]
+        raise ValueError(f"unknown row kind {row.each}")  # pragma: no cover - enum is exhaustive
+
+
+def _chunks(buttons: Sequence[Button], columns: int) -> Iterable[tuple[Button, ...]]:
+    for start in range(0, len(buttons), columns):
+        yield tuple(buttons[start : start + columns])
+
+
+class _EmergencyWords:
+    """Recognises emergency words and phrases in any language, as whole words."""
+
+    def __init__(self, words: dict[str, tuple[str, ...]]) -> None:
+        self._patterns = [
+            (language, re.compile(r"(?<!\w)" + re.escape(_normalize(word)) + r"(?!\w)"))
+            for language, phrases in words.items()
+            for word in phrases
+        ]
+
+    def languages_in(self, text: str) -> list[str]:
+        """The languages whose emergency words appear in `text` (empty: none do)."""
+        normalized = _normalize(text)
+        found = [language for language, pattern in self._patterns if pattern.search(normalized)]
+        return list(dict.fromkeys(found))
+
+
+def _normalize(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(stripped.split())

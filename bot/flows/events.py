@@ -1,0 +1,44 @@
+"""What a person did, as the engine sees it: no ids, no names, nothing about who they are.
+
+`language_code` is the language the person's app reports (e.g. "es-419"), used only to pick
+the first screen's language when nothing else says.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Start:
+    """Opened the bot, maybe through a deep link (`t.me/<bot>?start=<payload>`)."""
+
+    payload: str | None = None
+    language_code: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Pressed:
+    """Pressed a button carrying `data` (which may be forged)."""
+
+    data: str | bytes | None
+    language_code: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Typed:
+    """Typed free text."""
+
+    text: str
+    language_code: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """Sent a command such as /privacy (without the slash)."""
+
+    name: str
+    language_code: str | None = None
+
+
+Event = Start | Pressed | Typed | Command

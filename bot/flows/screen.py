@@ -1,0 +1,57 @@
+"""What the engine returns: a screen any channel can show, with no Telegram types in it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from bot.flows.models import Effect
+from bot.flows.state import State
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A block of text; a heading is shown in bold where the channel can."""
+
+    text: str
+    heading: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Button:
+    """A choice: its label, and the packed `State` it leads to (a callback's data)."""
+
+    label: str
+    data: str
+
+
+class Outcome(StrEnum):
+    """What kind of answer this was, for aggregate counters (never what was asked)."""
+
+    SCREEN = "screen"
+    RESULTS = "results"
+    NO_RESULTS = "no_results"
+    SEARCH = "search"
+    SEARCH_EMPTY = "search_empty"
+    EMERGENCY = "emergency"
+    ERASE = "erase"
+
+
+@dataclass(frozen=True)
+class Screen:
+    """Text, rows of buttons, and side effects for the channel to perform."""
+
+    state: State
+    paragraphs: tuple[Paragraph, ...]
+    rows: tuple[tuple[Button, ...], ...]
+    effects: frozenset[Effect] = field(default_factory=frozenset)
+    outcome: Outcome = Outcome.SCREEN
+
+    @property
+    def text(self) -> str:
+        """The whole text as plain text, paragraphs separated by a blank line."""
+        return "\n\n".join(p.text for p in self.paragraphs)
+
+    @property
+    def buttons(self) -> tuple[Button, ...]:
+        return tuple(button for row in self.rows for button in row)

@@ -1,0 +1,81 @@
+"""The whole conversation state, small enough to ride in a button's callback data.
+
+A `State` packs into at most 64 bytes (Telegram's limit for callback data) as
+`1.results.es.legal.wa-king.0.o`: version, screen, language, category, region, page, flags.
+Unpacking validates every field; anything unknown, forged, truncated or from another version
+gives None, never an exception. The bot therefore remembers nothing between messages: the
+person's own message carries where they are.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+VERSION = "1"
+MAX_BYTES = 64
+MAX_PAGE = 999
+SEPARATOR = "."
+_ID = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+_LANGUAGE = re.compile(r"^[a-z]{2}$")
+_PAGE = re.compile(r"^(?:0|[1-9][0-9]{0,2})$")
+_FLAGS = frozenset({"", "o"})  # "o": show only what is open now
+
+
+@dataclass(frozen=True, slots=True)
+class State:
+    """Where a person is: which screen, in which language, looking at what."""
+
+    screen: str
+    language: str
+    category: str | None = None
+    region: str | None = None
+    page: int = 0
+    open_now: bool = False
+
+    def pack(self) -> str:
+        flags = "o" if self.open_now else ""
+        return SEPARATOR.join(
+            (
+                VERSION,
+                self.screen,
+                self.language,
+                self.category or "",
+                self.region or "",
+                str(self.page),
+                flags,
+            )
+        )
+
+    def to(self, screen: str, **changes: object) -> State:
+        """The state after moving to `screen`, keeping language, category and region."""
+        return replace(self, screen=screen, page=0, **changes)  # type: ignore[arg-type]
+
+
+def unpack(data: str | bytes | None) -> State | None:
+    """The State in `data`, or None when it is not one we packed (never raises)."""
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("ascii")
+        except UnicodeDecodeError:
+            return None
+    if not isinstance(data, str) or len(data) > MAX_BYTES:
+        return None
+    parts = data.split(SEPARATOR)
+    if len(parts) != 7 or parts[0] != VERSION:
+        return None
+    _, screen, language, category, region, page, flags = parts
+    if not _ID.match(screen) or not _LANGUAGE.match(language):
+        return None
+    if (category and not _ID.match(category)) or (region and not _ID.match(region)):
+        return None
+    if not _PAGE.match(page) or flags not in _FLAGS:
+        return None
+    return State(
+        screen=screen,
+        language=language,
+        category=category or None,
+        region=region or None,
+        page=int(page),
+        open_now=flags == "o",
+    )

@@ -1,0 +1,67 @@
+"""The State codec: round trips, the 64-byte limit, and hostile data that must never raise."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.flows.state import MAX_BYTES, MAX_PAGE, State, unpack
+
+ids = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,6}){0,2}", fullmatch=True)
+screens = st.from_regex(r"[a-z0-9]{1,8}(_[a-z0-9]{1,6}){0,1}", fullmatch=True)
+states = st.builds(
+    State,
+    screen=screens,
+    language=st.from_regex(r"[a-z]{2}", fullmatch=True),
+    category=st.none() | ids,
+    region=st.none() | ids,
+    page=st.integers(0, MAX_PAGE),
+    open_now=st.booleans(),
+)
+
+
+def test_a_state_packs_small_and_readable() -> None:
+    state = State("results", "es", "legal", "wa-king", 2, open_now=True)
+    assert state.pack() == "1.results.es.legal.wa-king.2.o"
+    assert unpack(state.pack()) == state
+    assert unpack(b"1.welcome.en...0.") == State("welcome", "en")
+
+
+@given(states)
+def test_every_state_round_trips(state: State) -> None:
+    packed = state.pack()
+    if len(packed.encode()) <= MAX_BYTES:
+        assert unpack(packed) == state
+        assert unpack(packed.encode()) == state
+    else:
+        assert unpack(packed) is None  # never trusted beyond Telegram's limit
+
+
+@given(st.binary(max_size=200))
+def test_random_bytes_never_raise(data: bytes) -> None:
+    result = unpack(data)
+    assert result is None or isinstance(result, State)
+
+
+@given(st.text(max_size=100))
+def test_random_text_never_raises(data: str) -> None:
+    result = unpack(data)
+    assert result is None or result.pack() == data
+
+
+def test_forged_truncated_and_old_data_is_refused() -> None:
+    good = State("results", "en", "legal", "wa-king").pack()
+    for bad in [
+        good[:-3],  # truncated
+        "0" + good[1:],  # another version
+        good.replace("legal", "LEGAL"),
+        good.replace("wa-king", "../etc"),
+        good.replace(".0.", ".-1."),
+        good.replace(".0.", ".0001."),
+        good + ".extra",
+        "1.results.english.legal.wa-king.0.",
+        "",
+        None,
+        "1." + "a" * 70,
+    ]:
+        assert unpack(bad) is None, bad
