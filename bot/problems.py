@@ -24,7 +24,8 @@ class Problem:
     kind: str = field(default="", compare=False)  # short machine-readable tag, e.g. "stale"
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else str(self.path)
+        path = display_path(self.path)
+        where = f"{path}:{self.line}" if self.line else str(path)
         prefix = "warning: " if self.severity is Severity.WARNING else ""
         return f"{where}: {prefix}{self.message}"
 
@@ -60,3 +61,11 @@ class Report:
 
     def __str__(self) -> str:
         return "\n".join([*(str(p) for p in self.problems), self.summary()])
+
+
+def display_path(path: Path) -> Path:
+    """The path as staff typed it: relative to where they ran the command, when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd())
+    except ValueError:
+        return path

@@ -32,8 +32,11 @@ def nearest(word: str, choices: Sequence[str], cutoff: float = 60) -> str | None
 
 
 def did_you_mean(word: str, choices: Sequence[str]) -> str:
+    """A hint for a mistyped name: the likely intended one, or the few valid ones."""
     guess = nearest(word, choices)
-    return f"; did you mean {guess!r}?" if guess else f" (expected one of: {', '.join(choices)})"
+    if guess:
+        return f"; did you mean {guess!r}?"
+    return f" (expected one of: {', '.join(choices)})" if 0 < len(choices) <= 12 else ""
 
 
 def field_path(loc: Sequence[str | int]) -> str:

@@ -7,7 +7,13 @@ import json
 from pathlib import Path
 from typing import Any
 
-DEFAULT_RESOURCES = Path("resources")
+from bot.content import DEFAULT_CONVERSATIONS, DEFAULT_RESOURCES, PROJECT_ROOT
+
+SCHEMA_FILES = {
+    "resources": DEFAULT_RESOURCES / "schema.json",
+    "flow": DEFAULT_CONVERSATIONS / "schema.json",
+    "locale": DEFAULT_CONVERSATIONS / "locale.schema.json",
+}
 
 
 def register(subparsers: Any) -> None:
@@ -17,7 +23,21 @@ def register(subparsers: Any) -> None:
         description="Check the directory. Exit 0 when there are no errors (warnings are allowed "
         "unless --strict), 1 otherwise.",
     )
-    validate.add_argument("path", nargs="?", type=Path, default=DEFAULT_RESOURCES)
+    validate.add_argument(
+        "path",
+        nargs="?",
+        type=Path,
+        default=None,
+        help="the resources directory (default: resources/)",
+    )
+    validate.add_argument(
+        "--conversations",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="also check this conversation flow against the directory "
+        "(default: conversations/ when PATH is not given)",
+    )
     validate.add_argument("--strict", action="store_true", help="treat warnings as errors")
     validate.add_argument(
         "--stale-after",
@@ -28,9 +48,12 @@ def register(subparsers: Any) -> None:
     )
     validate.set_defaults(handler=run_validate)
 
-    schema = subparsers.add_parser("schema", help="write resources/schema.json from the data model")
+    schema = subparsers.add_parser(
+        "schema",
+        help="write the JSON Schemas editors use (resources/schema.json and conversations/)",
+    )
     schema.add_argument(
-        "--output", type=Path, default=DEFAULT_RESOURCES / "schema.json", metavar="FILE"
+        "--check", action="store_true", help="write nothing; exit 1 if a schema is out of date"
     )
     schema.set_defaults(handler=run_schema)
 
@@ -38,30 +61,61 @@ def register(subparsers: Any) -> None:
 def run_validate(args: argparse.Namespace) -> int:
     """Print the report; exit 1 on errors (or on warnings with --strict)."""
     from bot.directory.load import LoadOptions, load_directory
+    from bot.flows.load import load_flow
+    from bot.problems import Report
 
-    result = load_directory(args.path, LoadOptions(stale_after_days=args.stale_after))
+    resources = args.path or DEFAULT_RESOURCES
+    conversations = args.conversations or (None if args.path else DEFAULT_CONVERSATIONS)
+    result = load_directory(resources, LoadOptions(stale_after_days=args.stale_after))
     report = result.report
+    checked = str(args.path or "resources")
+    if result.directory is not None and conversations is not None:
+        _, flow_report = load_flow(conversations, result.directory)
+        report = Report.of((*report.problems, *flow_report.problems))
+        checked += f" and {args.conversations or 'conversations'}"
     for problem in report.problems:
         print(problem)
     if result.directory is not None:
         d = result.directory
         print(
-            f"{args.path}: {len(d.resources)} resources, {len(d.categories)} categories, "
+            f"{checked}: {len(d.resources)} resources, {len(d.categories)} categories, "
             f"{len(d.regions)} regions; {report.summary()}"
         )
     else:
-        print(f"{args.path}: {report.summary()}")
+        print(f"{checked}: {report.summary()}")
     failed = not report.ok or (args.strict and bool(report.warnings))
     return 1 if failed else 0
 
 
 def run_schema(args: argparse.Namespace) -> int:
-    """Write the JSON Schema that YAML editors use to autocomplete and underline mistakes."""
-    from bot.directory.load import directory_file_schema
-
-    args.output.write_text(schema_text(directory_file_schema()), encoding="utf-8")
-    print(f"wrote {args.output}")
+    """Write the JSON Schemas that YAML editors use to autocomplete and underline mistakes."""
+    stale = []
+    for kind, path in SCHEMA_FILES.items():
+        text = schema_text(schemas()[kind])
+        current = path.read_text(encoding="utf-8") if path.exists() else None
+        if current == text:
+            continue
+        stale.append(path)
+        if not args.check:
+            path.write_text(text, encoding="utf-8")
+            print(f"wrote {path.relative_to(PROJECT_ROOT)}")
+    if args.check and stale:
+        for path in stale:
+            print(f"{path.relative_to(PROJECT_ROOT)} is out of date: run `python -m bot schema`")
+        return 1
     return 0
+
+
+def schemas() -> dict[str, dict[str, Any]]:
+    """Every schema by kind, generated from the models."""
+    from bot.directory.load import directory_file_schema
+    from bot.flows.load import flow_file_schema, locale_file_schema
+
+    return {
+        "resources": directory_file_schema(),
+        "flow": flow_file_schema(),
+        "locale": locale_file_schema(),
+    }
 
 
 def schema_text(schema: dict[str, Any]) -> str:

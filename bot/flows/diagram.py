@@ -27,8 +27,10 @@ def mermaid(flow: Flow) -> str:
         lines.append(f'    {node}(["{label}"]) --> {target}')
     for name, screen in flow.screens.items():
         title = texts.text(english, screen.title) if screen.title else ""
-        shape = f'{name}[["{name}"]]' if Effect.ERASE in screen.effects else f'{name}["{name}"]'
-        lines.append(f"    {shape}" if not title else f'    {name}["{name}<br/>{_clean(title)}"]')
+        label = f"{name}<br/>{_clean(title)}" if title else name
+        # Double brackets mark screens with side effects (Erase).
+        shape = f'[["{label}"]]' if Effect.ERASE in screen.effects else f'["{label}"]'
+        lines.append(f"    {name}{shape}")
     for name, screen in flow.screens.items():
         seen: set[tuple[str, str]] = set()
         if screen.when_region_known:

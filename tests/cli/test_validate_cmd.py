@@ -8,10 +8,11 @@ import sys
 from pathlib import Path
 
 import jsonschema
+import pytest
 import yaml
 
-from bot.cli.validate_cmd import schema_text
-from bot.directory.load import directory_file_schema, yaml_files
+from bot.cli.validate_cmd import SCHEMA_FILES, schema_text, schemas
+from bot.directory.load import yaml_files
 
 ROOT = Path(__file__).resolve().parents[2]
 RESOURCES = ROOT / "resources"
@@ -82,10 +83,11 @@ def test_strict_turns_warnings_into_failure(tmp_path: Path) -> None:
     assert strict.returncode == 1
 
 
-def test_the_committed_schema_is_current() -> None:
-    committed = (RESOURCES / "schema.json").read_text(encoding="utf-8")
-    assert committed == schema_text(directory_file_schema()), (
-        "resources/schema.json is out of date: run `python -m bot schema` and commit it"
+@pytest.mark.parametrize("kind", sorted(SCHEMA_FILES))
+def test_the_committed_schemas_are_current(kind: str) -> None:
+    committed = SCHEMA_FILES[kind].read_text(encoding="utf-8")
+    assert committed == schema_text(schemas()[kind]), (
+        f"{SCHEMA_FILES[kind]} is out of date: run `python -m bot schema` and commit it"
     )
 
 
@@ -100,8 +102,18 @@ def test_every_directory_file_names_the_schema_and_satisfies_it() -> None:
         jsonschema.validate(as_json, schema)
 
 
-def test_schema_command_writes_the_file(tmp_path: Path) -> None:
-    target = tmp_path / "schema.json"
-    result = run_bot("schema", "--output", str(target))
-    assert result.returncode == 0
-    assert json.loads(target.read_text())["title"] == "Resource directory file"
+def test_schema_check_passes_on_the_committed_files() -> None:
+    result = run_bot("schema", "--check")
+    assert result.returncode == 0, result.stdout
+
+
+def test_every_conversation_file_names_its_schema_and_satisfies_it() -> None:
+    conversations = ROOT / "conversations"
+    checks = [(p, "schema.json") for p in conversations.glob("*.yaml")]
+    checks += [(p, "../locale.schema.json") for p in (conversations / "locales").glob("*.yaml")]
+    assert len(checks) >= 3
+    for path, schema_name in checks:
+        text = path.read_text(encoding="utf-8")
+        assert text.startswith(f"# yaml-language-server: $schema={schema_name}\n"), path.name
+        schema = json.loads((path.parent / schema_name).read_text(encoding="utf-8"))
+        jsonschema.validate(json.loads(json.dumps(yaml.safe_load(text), default=str)), schema)

@@ -12,6 +12,7 @@ from bot.content import DEFAULT_CONVERSATIONS, DEFAULT_RESOURCES
 from bot.directory.directory import Directory
 from bot.directory.load import LoadOptions, load_directory
 from bot.flows.load import load_flow
+from bot.problems import display_path
 
 
 @pytest.fixture(scope="module")
@@ -143,7 +144,8 @@ def test_callback_data_that_could_exceed_64_bytes(tmp_path: Path, directory: Dir
     flow_path = DEFAULT_CONVERSATIONS / "flow.yaml"
     messages = errors(DEFAULT_CONVERSATIONS, bigger)
     assert (
-        f"{flow_path}:{line_of(flow_path, '  choose_region:')}: screen 'choose_region': "
+        f"{display_path(flow_path)}:{line_of(flow_path, '  choose_region:')}: "
+        "screen 'choose_region': "
         "its buttons' data "
         "can reach 69 bytes (category 'advocacy', region 'king-county-including-seattle-metro'); "
         "Telegram allows 64: shorten the screen name or those ids"

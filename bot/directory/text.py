@@ -1,0 +1,145 @@
+"""Typed text made comparable: case, accents and punctuation folded away, stop words known, and
+misspelt words matched to a vocabulary with rapidfuzz.
+
+People type on a phone, in a hurry, in English or Spanish: "Abogádo!!", "lawer", "seatle".
+`fold` makes "Abogádo" and "abogado" the same word; `Vocabulary.close` finds "lawyer" for
+"lawer" but never "law" for "lax": short words must be spelt exactly.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+_WORD = re.compile(r"[^\W_]+")
+
+# Words that carry no meaning for a search, per language. Written folded (no accents).
+
+
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+STOP_WORDS: dict[str, frozenset[str]] = {
+    "en": _word_set(
+        """
+        a about also am an and any anyone anything are around as asap at be been being but can
+        cant close could did do does don dont for from get got go going had has have hello
+        help helps hey hi how i im in into is it its just looking look maybe me my near nearby
+        need needed needs not now of ok okay on or our out please pls plz really right so some
+        somebody something still thanks thank that the then there this to today tonight too
+        urgent urgently us very want wanna was we were what when where who will with would
+        yes you your
+        """
+    ),
+    "es": _word_set(
+        """
+        a al algo alguien algun alguna alguno ahora aqui ayuda ayudame ayudar busco buscando
+        buscar cerca como con cual cuando de del donde el ella en era es esa ese eso esta
+        estaba estar este esto estoy favor fue fui gracias hay hola hoy la las le les lo los
+        mas me mi mis muy necesita necesitamos necesito noche nos o para pero por porfa puede
+        puedo que quien quiero quiere se si soy su sus tambien te tengo tiene tu tus un una
+        unas unos urgente y ya yo
+        """
+    ),
+}
+ALL_STOP_WORDS = frozenset().union(*STOP_WORDS.values())
+
+
+def fold(text: str) -> str:
+    """Lower-case `text` and strip accents: "Línea" -> "linea", "Straße" -> "strasse"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def words(text: str) -> list[str]:
+    """The folded words of `text`, punctuation dropped: "¿Dónde dormir?" -> [donde, dormir]."""
+    return _WORD.findall(fold(text))
+
+
+def is_stop_word(word: str) -> bool:
+    return word in ALL_STOP_WORDS or (len(word) == 1 and not word.isdigit())
+
+
+def stop_word_languages(word: str) -> frozenset[str]:
+    """The languages in which `word` is a stop word ("necesito" -> {es}, "a" -> {en, es})."""
+    return frozenset(lang for lang, stops in STOP_WORDS.items() if word in stops)
+
+
+def allowed_typos(length: int) -> int:
+    """How many edits a word of `length` letters may carry and still be recognised.
+
+    Words of up to four letters must be exact: one edit turns "law" into "lax", "bed" into
+    "bad", "kent" into "rent". Longer words allow one slip, very long ones two.
+    """
+    if length <= 4:
+        return 0
+    return 1 if length <= 8 else 2
+
+
+def variants(word: str) -> tuple[str, ...]:
+    """Other forms of `word` worth looking up exactly: beds -> bed, job -> jobs,
+    trafficked -> trafficking, abused -> abuse. The word itself comes first."""
+    forms = [word, f"{word}s"]
+    if len(word) > 3 and word.endswith("s"):
+        forms.append(word[:-1])
+        if len(word) > 4 and word.endswith("es"):
+            forms.append(word[:-2])
+    if len(word) > 5 and word.endswith("ed"):
+        forms += [word[:-1], word[:-2], f"{word[:-2]}ing"]
+    if len(word) > 6 and word.endswith("ing"):
+        forms += [word[:-3], f"{word[:-3]}e", f"{word[:-3]}ed"]
+    return tuple(dict.fromkeys(forms))
+
+
+# The similarity given to a plural or singular form of a known word.
+VARIANT_SIMILARITY = 0.9
+
+
+class Vocabulary:
+    """A set of known words, searchable for the ones a typed word could be a misspelling of."""
+
+    def __init__(self, known: Iterable[str]) -> None:
+        self._words = frozenset(known)
+        by_length: dict[int, list[str]] = defaultdict(list)
+        for word in sorted(self._words):
+            by_length[len(word)].append(word)
+        self._by_length = dict(by_length)
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._words
+
+    def __len__(self) -> int:
+        return len(self._words)
+
+    def close(self, word: str) -> dict[str, float]:
+        """Known words `word` may stand for, with a similarity in (0, 1]; 1 means exact.
+
+        The edit distance (OSA: a swap of two neighbouring letters is one edit) must be within
+        what both words allow, so a long typed word never matches a short known one loosely.
+        """
+        found: dict[str, float] = {}
+        for form in variants(word):
+            if form in self._words:
+                found[form] = 1.0 if form == word else VARIANT_SIMILARITY
+        budget = allowed_typos(len(word))
+        if budget == 0:
+            return found
+        for length in range(len(word) - budget, len(word) + budget + 1):
+            choices = self._by_length.get(length)
+            if not choices:
+                continue
+            limit = min(budget, allowed_typos(length))
+            if limit == 0:
+                continue
+            for known, distance, _ in process.extract(
+                word, choices, scorer=OSA.distance, score_cutoff=limit, limit=None
+            ):
+                if known not in found:
+                    found[known] = 1 - distance / max(len(word), len(known))
+        return found
