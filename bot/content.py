@@ -53,3 +53,20 @@ def load_content(
     index = SearchIndex.build(loaded.directory)
     engine = Engine(flow, loaded.directory, index)
     return ContentResult(Content(loaded.directory, index, flow, engine), report)
+
+
+class ContentStore:
+    """The content being served now. Readers take `current` once per update; a reload calls
+    `replace`, an atomic reference swap, so no update ever mixes two versions."""
+
+    def __init__(self, content: Content) -> None:
+        self._content = content
+        self.version = 1
+
+    @property
+    def current(self) -> Content:
+        return self._content
+
+    def replace(self, content: Content) -> None:
+        self._content = content
+        self.version += 1
