@@ -13,7 +13,7 @@ from bot.flows.events import Command, Pressed, Start, Typed
 from bot.flows.models import Effect
 from bot.flows.screen import Outcome, Screen
 from bot.flows.state import State, unpack
-from tests.flows.conftest import SUNDAY_NIGHT, WEDNESDAY_MORNING
+from tests.helpers.content import SUNDAY_NIGHT, WEDNESDAY_MORNING
 
 TELEGRAM_TEXT_LIMIT = 4096
 

@@ -1,4 +1,4 @@
-"""The shipped content, loaded once for every flow test."""
+"""The shipped content, loaded once per test session, and fixed instants to render it at."""
 
 from __future__ import annotations
 
