@@ -1,0 +1,79 @@
+"""`build_application`: the one place the Telegram bot is assembled (the CLI and tests use it)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any, cast
+
+from telegram.ext import Application, ApplicationBuilder, ExtBot
+
+from bot.channels.telegram.erase import EraseNotes, SessionMessages
+from bot.channels.telegram.handlers import Context, Handlers, Services
+from bot.channels.telegram.retry import RetryingRateLimiter
+from bot.content import ContentStore
+from bot.settings import Settings
+
+CONCURRENT_UPDATES = 64  # updates handled at once; each waits mostly on Telegram's answers
+
+
+class BotApplication(
+    Application[ExtBot[None], Context, dict[Any, Any], dict[Any, Any], dict[Any, Any], None]
+):
+    """PTB's Application, with what our handlers work with and the settings it was built from."""
+
+    def __init__(self, services: Services, settings: Settings, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.services = services
+        self.settings = settings
+
+
+def build_application(
+    settings: Settings,
+    store: ContentStore,
+    *,
+    clock: Callable[[], dt.datetime] | None = None,
+) -> BotApplication:
+    """The bot, ready to initialize: no persistence (none is set), no job queue, updates handled
+    concurrently, every Bot API call rate-limited and retried (retry.py). In webhook mode it
+    has no updater: webhook.py puts updates on its queue."""
+    messages = SessionMessages(settings.erase_max_chats)
+    services = Services(
+        store=store,
+        messages=messages,
+        notes=EraseNotes(messages, settings.erase_note_seconds),
+        **({"clock": clock} if clock else {}),
+    )
+    timeout = settings.api_timeout_seconds
+    builder = (
+        ApplicationBuilder()
+        .application_class(BotApplication, {"services": services, "settings": settings})
+        .token(settings.bot_token.get_secret_value())
+        .base_url(f"{settings.api_base_url}/bot")
+        .base_file_url(f"{settings.api_base_url}/file/bot")
+        .rate_limiter(
+            RetryingRateLimiter(
+                max_sends_per_second=settings.max_sends_per_second,
+                retries=settings.api_retries,
+                backoff_seconds=settings.api_retry_backoff_seconds,
+            )
+        )
+        .concurrent_updates(CONCURRENT_UPDATES)
+        .connect_timeout(timeout)
+        .read_timeout(timeout)
+        .write_timeout(timeout)
+        .pool_timeout(timeout)
+        .get_updates_connect_timeout(timeout)
+        .get_updates_read_timeout(timeout)
+        .get_updates_write_timeout(timeout)
+        .get_updates_pool_timeout(timeout)
+        .job_queue(None)
+    )
+    if settings.webhook_mode:
+        builder = builder.updater(None)
+    application = cast(BotApplication, builder.build())  # the class set by application_class
+    handlers = Handlers(services)
+    for group, handler in handlers.ordered():
+        application.add_handler(handler, group)
+    application.add_error_handler(handlers.recover)
+    return application

@@ -1,0 +1,57 @@
+"""A Screen as Telegram shows it: HTML text (everything escaped, headings bold) and buttons."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.flows.screen import Paragraph, Screen
+
+MAX_TEXT_LENGTH = 4096  # Telegram's limit for a message's text, after entities are parsed
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """What one sendMessage or editMessageText carries."""
+
+    html: str
+    keyboard: InlineKeyboardMarkup | None
+
+
+def render(screen: Screen, *, lead: str | None = None) -> Rendered:
+    """The screen as HTML and an inline keyboard; `lead` is a line shown before it."""
+    paragraphs = list(screen.paragraphs)
+    if lead:
+        paragraphs.insert(0, Paragraph(lead))
+    return Rendered(_html(paragraphs), keyboard(screen))
+
+
+def keyboard(screen: Screen) -> InlineKeyboardMarkup | None:
+    rows = [
+        [InlineKeyboardButton(button.label, callback_data=button.data) for button in row]
+        for row in screen.rows
+        if row
+    ]
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+def _html(paragraphs: list[Paragraph]) -> str:
+    """Paragraphs separated by blank lines; whole paragraphs are dropped from the end rather
+    than cutting the text (and its tags) in the middle."""
+    parts = [_paragraph(p) for p in paragraphs if p.text]
+    while len(parts) > 1 and len(_visible("\n\n".join(parts))) > MAX_TEXT_LENGTH:
+        parts.pop()
+    text = "\n\n".join(parts)
+    return text or "…"
+
+
+def _paragraph(paragraph: Paragraph) -> str:
+    escaped = html.escape(paragraph.text, quote=False)
+    return f"<b>{escaped}</b>" if paragraph.heading else escaped
+
+
+def _visible(text: str) -> str:
+    """Roughly what Telegram counts: the text without tags and with entities decoded."""
+    return html.unescape(text.replace("<b>", "").replace("</b>", ""))

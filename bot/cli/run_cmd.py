@@ -1,0 +1,57 @@
+"""`run`: the Telegram bot, with settings from the environment (see .env.example)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import Any
+
+EXIT_BAD_SETTINGS = 2
+EXIT_BAD_CONTENT = 1
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "run",
+        help="run the Telegram bot (settings from the environment: see .env.example)",
+        description="Run the Telegram bot: polling by default, a webhook server when "
+        "WEBHOOK_URL is set. Stops cleanly on SIGTERM or Ctrl-C. Exit 2 on bad settings, 1 when "
+        "the directory or the conversation has errors.",
+    )
+    parser.set_defaults(handler=run_bot)
+
+
+def run_bot(args: argparse.Namespace) -> int:
+    """Check the settings, load the content, and run until stopped."""
+    import asyncio
+    import logging
+
+    from bot.channels.telegram.app import build_application
+    from bot.channels.telegram.run import run_until_signalled
+    from bot.content import ContentStore, load_content
+    from bot.logging_setup import configure_logging
+    from bot.settings import Settings, SettingsError
+
+    try:
+        settings = Settings.from_env(os.environ)
+    except SettingsError as error:
+        print("Cannot start: the settings have problems:", file=sys.stderr)
+        for problem in error.problems:
+            print(f"  - {problem}", file=sys.stderr)
+        print("See .env.example for every variable.", file=sys.stderr)
+        return EXIT_BAD_SETTINGS
+    configure_logging(settings.log_level)
+    result = load_content(settings.resources_dir, settings.conversations_dir)
+    if result.content is None:
+        for error_line in result.report.errors:
+            print(error_line, file=sys.stderr)
+        print("Cannot start: the directory or the conversation has errors.", file=sys.stderr)
+        return EXIT_BAD_CONTENT
+    logger = logging.getLogger("bot.run")
+    logger.info(
+        "Content loaded: %d warnings", len(result.report.problems) - len(result.report.errors)
+    )
+    application = build_application(settings, ContentStore(result.content))
+    asyncio.run(run_until_signalled(application))
+    return 0
