@@ -1,0 +1,171 @@
+"""`link` and `cards`: deep links, QR codes and printable cards for outreach workers.
+
+Both need the bot's username: BOT_USERNAME, or BOT_TOKEN to ask the Bot API's getMe (at
+TELEGRAM_API_BASE_URL, default https://api.telegram.org). Exit 2 for a mistake in the command or
+the environment (an unknown id says which known one was probably meant), 1 when the directory
+has errors or the Bot API cannot be asked.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from bot.content import Content
+
+USAGE_ERROR = 2
+
+
+def register(subparsers: Any) -> None:
+    link = subparsers.add_parser(
+        "link",
+        help="print a deep link (and write its QR code) that opens the bot on one kind of help",
+        description="Print https://t.me/<bot>?start=<payload>: the bot opens on that category, "
+        "region, language or command. With none of them, the bot's plain link.",
+        epilog="example: python -m bot link --category legal --region wa-king --lang es "
+        "--qr legal-king-es.svg",
+    )
+    link.add_argument("--category", metavar="ID", help="a category id, e.g. legal")
+    link.add_argument("--region", metavar="ID", help="a region id, e.g. wa-king")
+    link.add_argument("--lang", metavar="CODE", help="the language the bot answers in, e.g. es")
+    link.add_argument(
+        "--command", metavar="NAME", help="open a command's screen instead, e.g. emergency"
+    )
+    link.add_argument(
+        "--qr",
+        type=Path,
+        metavar="FILE",
+        help="also write the link's QR code to FILE.svg (vector) or FILE.png (300 dpi)",
+    )
+    _content_arguments(link)
+    link.set_defaults(handler=run_link)
+
+    cards = subparsers.add_parser(
+        "cards",
+        help="write a printable HTML sheet of cards with QR codes, one per category (x region)",
+        description="Write one self-contained HTML file of business-card-sized cards: one per "
+        "category, or per category and region. Open it in a browser and print at 100 %%.",
+        epilog="example: python -m bot cards cards.html --region wa-king --region wa --paper a4",
+    )
+    cards.add_argument("out", type=Path, metavar="OUT.html", help="the file to write")
+    cards.add_argument(
+        "--region",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="make one card per category for this region (repeatable; default: no region)",
+    )
+    cards.add_argument(
+        "--lang", metavar="CODE", help="the links open the bot in this language, e.g. es"
+    )
+    cards.add_argument(
+        "--paper",
+        choices=("letter", "a4"),
+        default="letter",
+        help="paper size: letter (3.5 x 2 in cards) or a4 (85 x 55 mm cards); default letter",
+    )
+    _content_arguments(cards)
+    cards.set_defaults(handler=run_cards)
+
+
+def _content_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--resources", type=Path, default=None, metavar="DIR")
+    parser.add_argument("--conversations", type=Path, default=None, metavar="DIR")
+
+
+def run_link(args: argparse.Namespace) -> int:
+    """Print the deep link; write its QR code with --qr."""
+    import os
+
+    from bot.outreach import qr
+    from bot.outreach.links import (
+        BotApiError,
+        LinkTarget,
+        OutreachError,
+        Vocabulary,
+        deep_link,
+        payload_for,
+    )
+
+    if args.qr is not None and args.qr.suffix.lower() not in qr.FORMATS:
+        return _fail(f"--qr {args.qr}: the file name must end in .svg or .png", USAGE_ERROR)
+    content = _load(args)
+    if content is None:
+        return 1
+    target = LinkTarget(args.category, args.region, args.lang, args.command)
+    try:
+        payload = payload_for(target, Vocabulary.of(content))
+        link = deep_link(_username(os.environ), payload)
+    except BotApiError as error:
+        return _fail(str(error), 1)
+    except OutreachError as error:
+        return _fail(str(error), USAGE_ERROR)
+    if args.qr is not None:
+        try:
+            qr.save(link, args.qr)
+        except OSError as error:
+            return _fail(f"could not write {args.qr}: {error.strerror}", 1)
+        print(f"wrote {args.qr}", file=sys.stderr)
+    print(link)
+    return 0
+
+
+def run_cards(args: argparse.Namespace) -> int:
+    """Write the sheet of cards."""
+    import os
+
+    from bot.outreach.cards import PAPERS, build_cards, render_sheet
+    from bot.outreach.links import BotApiError, LinkTarget, OutreachError, Vocabulary, check_target
+
+    content = _load(args)
+    if content is None:
+        return 1
+    paper = PAPERS[args.paper]
+    try:
+        vocabulary = Vocabulary.of(content)
+        for region in args.region:
+            check_target(LinkTarget(region=region), vocabulary)
+        check_target(LinkTarget(language=args.lang), vocabulary)
+        cards = build_cards(content, _username(os.environ), regions=args.region, language=args.lang)
+    except BotApiError as error:
+        return _fail(str(error), 1)
+    except OutreachError as error:
+        return _fail(str(error), USAGE_ERROR)
+    html = render_sheet(cards, paper, language=args.lang)
+    try:
+        args.out.write_text(html, encoding="utf-8")
+    except OSError as error:
+        return _fail(f"could not write {args.out}: {error.strerror}", 1)
+    pages = -(-len(cards) // paper.per_page)
+    print(f"wrote {args.out}: {len(cards)} cards on {pages} {paper.css_size} page(s)")
+    return 0
+
+
+def _load(args: argparse.Namespace) -> Content | None:
+    from bot.content import DEFAULT_CONVERSATIONS, DEFAULT_RESOURCES, load_content
+
+    result = load_content(
+        args.resources or DEFAULT_RESOURCES, args.conversations or DEFAULT_CONVERSATIONS
+    )
+    if result.content is None:
+        for problem in result.report.errors:
+            print(problem, file=sys.stderr)
+        print("The directory or the conversation has errors; fix them first.", file=sys.stderr)
+    return result.content
+
+
+def _username(environ: Mapping[str, str]) -> str:
+    import asyncio
+
+    from bot.outreach.links import resolve_username
+
+    return asyncio.run(resolve_username(environ))
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return code
