@@ -24,6 +24,9 @@ def register(subparsers: Any) -> None:
 
 def run_bot(args: argparse.Namespace) -> int:
     """Check the settings, load the content, and run until stopped."""
+    # Take PTB's time periods as timedelta now (its future default) rather than have it warn
+    # about the old behaviour every time Telegram answers 429.
+    os.environ.setdefault("PTB_TIMEDELTA", "true")
     import asyncio
     import logging
 

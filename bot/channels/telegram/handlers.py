@@ -137,9 +137,8 @@ class Handlers:
     async def recover(self, update: object, context: Context) -> None:
         """Tells the person something went wrong and shows the start screen; the bot goes on."""
         error = context.error
-        logger.error(
-            "Handling an update failed: %s%s", _describe(error), _where(error), exc_info=False
-        )
+        # Kind and place only: an exception's message may quote what the person typed.
+        logger.error("Handling an update failed: %s%s", _describe(error), _where(error))
         if not isinstance(update, Update):
             return
         chat = update.effective_chat
