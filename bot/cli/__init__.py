@@ -9,10 +9,28 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 
-from bot.cli import flow_cmd, healthcheck_cmd, outreach_cmd, run_cmd, try_cmd, validate_cmd
+from bot.cli import (
+    check_links_cmd,
+    flow_cmd,
+    healthcheck_cmd,
+    outreach_cmd,
+    review_cmd,
+    run_cmd,
+    try_cmd,
+    validate_cmd,
+)
 
 # Order here is the order in `--help`.
-COMMANDS = [try_cmd, run_cmd, validate_cmd, flow_cmd, healthcheck_cmd, outreach_cmd]
+COMMANDS = [
+    try_cmd,
+    run_cmd,
+    validate_cmd,
+    review_cmd,
+    check_links_cmd,
+    flow_cmd,
+    healthcheck_cmd,
+    outreach_cmd,
+]
 
 
 def build_parser() -> argparse.ArgumentParser:

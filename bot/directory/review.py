@@ -1,0 +1,429 @@
+"""What staff should look at in the directory, most urgent first, as a table to act on.
+
+`review(...)` is pure: it takes the loaded directory, the loader's report and the resource ids
+the conversation flow names, and returns `Finding`s, one per thing to do. `render(...)` turns
+findings (these, or the link checker's) into a terminal table, a Markdown table or CSV.
+
+Urgency, from the top:
+- urgent: the directory or the flow does not load, or the flow names a resource that is closed
+  or missing. The bot refuses such content, so nothing else can be published until it is fixed.
+- high: entries staff marked `needs_review`: a detail someone doubts is being shown right now.
+- normal: entries not verified for longer than the threshold, and likely duplicates.
+- low: missing translations and missing opening hours: the entry works, but less well.
+
+Entries nobody is shown (status inactive or temporarily closed) are not asked for translations
+or hours; inactive ones are not asked to be re-verified either.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import IntEnum, StrEnum
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from bot.directory.directory import Directory
+from bot.directory.models import Resource, Status
+from bot.flows.models import FlowFile
+from bot.problems import Problem, Report, Severity, display_path
+from bot.yaml_source import YamlError, read_yaml
+
+LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
+
+
+class Urgency(IntEnum):
+    URGENT = 0
+    HIGH = 1
+    NORMAL = 2
+    LOW = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+
+class Kind(StrEnum):
+    """What a finding is about; the CSV's `kind` column, for filtering in a spreadsheet."""
+
+    ERROR = "error"
+    CLOSED_IN_FLOW = "closed-in-flow"
+    UNKNOWN_IN_FLOW = "unknown-in-flow"
+    NEEDS_REVIEW = "needs-review"
+    STALE = "stale"
+    DUPLICATE = "duplicate"
+    MISSING_TRANSLATION = "missing-translation"
+    NO_HOURS = "no-hours"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One thing for staff to do, at a file and line."""
+
+    urgency: Urgency
+    kind: str
+    entry_id: str  # empty when the problem is not inside one entry (e.g. a YAML syntax error)
+    path: Path | None
+    line: int | None
+    action: str  # what to do, in plain words
+    last_verified: dt.date | None = None
+
+    @property
+    def where(self) -> str:
+        if self.path is None:
+            return ""
+        path = display_path(self.path)
+        return f"{path}:{self.line}" if self.line else str(path)
+
+    def sort_key(self) -> tuple[int, dt.date, str, str, int, str]:
+        """Urgency first, then the oldest verification, then a stable order."""
+        return (
+            self.urgency,
+            self.last_verified or dt.date.max,
+            self.entry_id,
+            str(self.path or ""),
+            self.line or 0,
+            self.kind,
+        )
+
+
+def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
+    return sorted(findings, key=Finding.sort_key)
+
+
+# --- Where the flow names resources ------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class FlowReference:
+    """A resource id written in the conversation flow, and where."""
+
+    resource_id: str
+    path: Path
+    line: int | None
+    place: str  # e.g. "screen 'emergency'" or "settings: fallback_resources"
+
+
+@dataclass(frozen=True)
+class FlowReferences:
+    references: tuple[FlowReference, ...] = ()
+    problems: tuple[Problem, ...] = field(default=())
+
+
+def flow_references(conversations: Path) -> FlowReferences:
+    """Every resource id in conversations/*.yaml, read from the files themselves.
+
+    This does not check the flow (`validate` does): it must work on a flow the loader refuses,
+    e.g. one that still names a resource that has since closed.
+    """
+    files = sorted(p for p in conversations.glob("*.yaml") if p.is_file())
+    if not files:
+        problem = Problem(
+            Severity.ERROR, conversations, None, "no conversation files (*.yaml) found", "missing"
+        )
+        return FlowReferences(problems=(problem,))
+    references: list[FlowReference] = []
+    problems: list[Problem] = []
+    for path in files:
+        document = read_yaml(path)
+        if isinstance(document, YamlError):
+            problems.append(Problem(Severity.ERROR, path, document.line, document.message))
+            continue
+        try:
+            flow = FlowFile.model_validate(document.data)
+        except ValidationError:
+            message = "the flow cannot be read: run `python -m bot validate` to see why"
+            problems.append(Problem(Severity.ERROR, path, document.line_of(()), message))
+            continue
+        if flow.settings is not None:
+            for i, resource_id in enumerate(flow.settings.fallback_resources):
+                line = document.line_of(("settings", "fallback_resources", i))
+                references.append(
+                    FlowReference(resource_id, path, line, "settings: fallback_resources")
+                )
+        for name, screen in flow.screens.items():
+            for i, resource_id in enumerate(screen.resources):
+                line = document.line_of(("screens", name, "resources", i))
+                references.append(FlowReference(resource_id, path, line, f"screen {name!r}"))
+    return FlowReferences(tuple(references), tuple(problems))
+
+
+# --- The review --------------------------------------------------------------------------------
+
+
+def review(
+    directory: Directory | None,
+    report: Report,
+    *,
+    today: dt.date,
+    older_than_days: int = 365,
+    flow: FlowReferences | None = None,
+    languages: Sequence[str] = ("es",),
+) -> list[Finding]:
+    """Everything staff should look at, most urgent first."""
+    flow = flow or FlowReferences()
+    findings = [error_finding(p) for p in (*report.errors, *flow.problems)]
+    if directory is not None:
+        findings += _flow_findings(directory, flow.references)
+        findings += _duplicate_findings(directory, report)
+        for resource in directory.resources:
+            findings += _resource_findings(directory, resource, today, older_than_days, languages)
+        findings += _label_findings(directory, languages)
+    return sort_findings(findings)
+
+
+def error_finding(problem: Problem) -> Finding:
+    return Finding(Urgency.URGENT, Kind.ERROR, "", problem.path, problem.line, problem.message)
+
+
+def _resource_findings(
+    directory: Directory,
+    resource: Resource,
+    today: dt.date,
+    older_than_days: int,
+    languages: Sequence[str],
+) -> list[Finding]:
+    origin = directory.origin(resource.id)
+    path, line = (origin.path, origin.line) if origin else (None, None)
+
+    def finding(urgency: Urgency, kind: Kind, action: str) -> Finding:
+        return Finding(urgency, kind, resource.id, path, line, action, resource.last_verified)
+
+    found: list[Finding] = []
+    done = f"then set last_verified: {today.isoformat()}"
+    if resource.needs_review:
+        note = resource.review_note or "no note says what; check every detail."
+        found.append(
+            finding(
+                Urgency.HIGH,
+                Kind.NEEDS_REVIEW,
+                f"Check it: {_sentence(note)} Then remove needs_review and review_note, "
+                f"and set last_verified: {today.isoformat()}.",
+            )
+        )
+    days = (today - resource.last_verified).days
+    if days > older_than_days and resource.status is not Status.INACTIVE:
+        found.append(
+            finding(
+                Urgency.NORMAL,
+                Kind.STALE,
+                f"Not verified for {days} days: check its phone numbers, website and hours "
+                f"with the service, {done}.",
+            )
+        )
+    if not resource.is_active:
+        return found  # nobody is shown it: translations and hours can wait
+    for language in languages:
+        if resource.description.get(language) is None:
+            found.append(
+                finding(
+                    Urgency.LOW,
+                    Kind.MISSING_TRANSLATION,
+                    f"Add the {_language_name(language)} description "
+                    f"(description: {language}: ...).",
+                )
+            )
+    if resource.hours is None:
+        found.append(
+            finding(
+                Urgency.LOW,
+                Kind.NO_HOURS,
+                "Add its hours: open_24_7: true, a weekly schedule, or a note "
+                "such as 'by appointment'.",
+            )
+        )
+    return found
+
+
+def _label_findings(directory: Directory, languages: Sequence[str]) -> list[Finding]:
+    """Category and region labels without a translation: buttons shown in English."""
+    found: list[Finding] = []
+    entries = [("category", c.id, c.label) for c in directory.categories]
+    entries += [("region", r.id, r.label) for r in directory.regions]
+    for what, entry_id, label in entries:
+        origin = directory.origin(entry_id)
+        for language in languages:
+            if label.get(language) is None:
+                found.append(
+                    Finding(
+                        Urgency.LOW,
+                        Kind.MISSING_TRANSLATION,
+                        entry_id,
+                        origin.path if origin else None,
+                        origin.line if origin else None,
+                        f"Add the {_language_name(language)} label of this {what} "
+                        f"(label: {language}: ...).",
+                    )
+                )
+    return found
+
+
+def _flow_findings(directory: Directory, references: Iterable[FlowReference]) -> list[Finding]:
+    """Resources the flow offers although they are closed, or not in the directory at all."""
+    found: list[Finding] = []
+    for ref in references:
+        resource = directory.resource_by_id.get(ref.resource_id)
+        if resource is None:
+            found.append(
+                Finding(
+                    Urgency.URGENT,
+                    Kind.UNKNOWN_IN_FLOW,
+                    ref.resource_id,
+                    ref.path,
+                    ref.line,
+                    f"The flow ({ref.place}) names a resource that is not in the directory: "
+                    "correct the id or remove it from the flow.",
+                )
+            )
+        elif not resource.is_active:
+            status = resource.status.value.replace("_", " ")
+            origin = directory.origin(resource.id)
+            found.append(
+                Finding(
+                    Urgency.URGENT,
+                    Kind.CLOSED_IN_FLOW,
+                    resource.id,
+                    ref.path,
+                    ref.line,
+                    f"It is {status} (status at {origin}) but the flow still offers it "
+                    f"({ref.place}): remove it from the flow, or set status: active if it "
+                    "has reopened.",
+                    resource.last_verified,
+                )
+            )
+    return found
+
+
+_DUPLICATE_SUFFIX = re.compile(r";\s*a duplicate entry\?$")
+
+
+def _duplicate_findings(directory: Directory, report: Report) -> list[Finding]:
+    """The loader's likely-duplicate warnings, attributed to the entry they are in."""
+    found: list[Finding] = []
+    for problem in report.warnings:
+        if problem.kind != "duplicate":
+            continue
+        entry_id = _entry_at(directory, problem.path, problem.line)
+        resource = directory.resource_by_id.get(entry_id or "")
+        detail = problem.message.removeprefix(f"{entry_id}: ") if entry_id else problem.message
+        detail = _DUPLICATE_SUFFIX.sub("", detail)
+        found.append(
+            Finding(
+                Urgency.NORMAL,
+                Kind.DUPLICATE,
+                entry_id or "",
+                problem.path,
+                problem.line,
+                f"Likely duplicate ({detail}): merge the two entries, or make their names "
+                "show how they differ.",
+                resource.last_verified if resource else None,
+            )
+        )
+    return found
+
+
+def _entry_at(directory: Directory, path: Path, line: int | None) -> str | None:
+    """The id of the entry that contains `path:line`: the nearest one starting above it."""
+    if line is None:
+        return None
+    above = [
+        (origin.line, entry_id)
+        for entry_id, origin in directory.origins.items()
+        if origin.path == path and origin.line is not None and origin.line <= line
+    ]
+    return max(above)[1] if above else None
+
+
+def _language_name(code: str) -> str:
+    name = LANGUAGE_NAMES.get(code)
+    return f"{name} ({code!r})" if name else repr(code)
+
+
+def _sentence(text: str) -> str:
+    text = " ".join(text.split())
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+# --- Output ------------------------------------------------------------------------------------
+
+
+class Format(StrEnum):
+    TEXT = "text"
+    MARKDOWN = "markdown"
+    CSV = "csv"
+
+
+HEADERS = ("urgency", "resource", "where", "last verified", "what to do")
+CSV_HEADERS = ("urgency", "kind", "resource", "where", "last_verified", "what_to_do")
+
+
+def render(findings: Sequence[Finding], output: Format) -> str:
+    """The findings as a terminal table, a Markdown table or CSV (each ends with a newline)."""
+    if output is Format.CSV:
+        return _csv(findings)
+    if output is Format.MARKDOWN:
+        return _markdown(findings)
+    return _text(findings)
+
+
+def _cells(finding: Finding) -> tuple[str, ...]:
+    verified = finding.last_verified.isoformat() if finding.last_verified else ""
+    cells = (finding.urgency.label, finding.entry_id, finding.where, verified, finding.action)
+    return tuple(_printable(c) for c in cells)
+
+
+def _text(findings: Sequence[Finding]) -> str:
+    if not findings:
+        return "Nothing to review.\n"
+    rows = [tuple(h.upper() for h in HEADERS), *(_cells(f) for f in findings)]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(HEADERS) - 1)]
+    lines = [
+        "  ".join([*(c.ljust(w) for c, w in zip(row, widths, strict=False)), row[-1]]).rstrip()
+        for row in rows
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _markdown(findings: Sequence[Finding]) -> str:
+    def row(cells: Iterable[str]) -> str:
+        return "| " + " | ".join(_markdown_cell(c) for c in cells) + " |"
+
+    header = tuple(h.capitalize() for h in HEADERS)
+    lines = [row(header), "|" + "|".join("---" for _ in header) + "|"]
+    lines += [row(_cells(f)) for f in findings]
+    return "\n".join(lines) + "\n"
+
+
+def _markdown_cell(text: str) -> str:
+    text = text.replace("\\", "\\\\").replace("|", "\\|")
+    return text.replace("<", "&lt;").replace(">", "&gt;") if text else " "
+
+
+def _csv(findings: Sequence[Finding]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_HEADERS)
+    for finding in findings:
+        urgency, entry_id, where, verified, action = _cells(finding)
+        cells = (urgency, finding.kind, entry_id, where, verified, action)
+        writer.writerow([_spreadsheet_safe(c) for c in cells])
+    return out.getvalue()
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _printable(text: str) -> str:
+    """One line with no control characters: text from files or servers must not drive the
+    terminal (ANSI escapes) or break a row."""
+    return _CONTROL.sub(" ", text)
+
+
+def _spreadsheet_safe(cell: str) -> str:
+    """A cell a spreadsheet will not run as a formula (OWASP's CSV injection advice)."""
+    return "'" + cell if cell.startswith(("=", "+", "-", "@")) else cell
