@@ -41,7 +41,7 @@ def _html(paragraphs: list[Paragraph]) -> str:
     """Paragraphs separated by blank lines; whole paragraphs are dropped from the end rather
     than cutting the text (and its tags) in the middle."""
     parts = [_paragraph(p) for p in paragraphs if p.text]
-    while len(parts) > 1 and len(_visible("\n\n".join(parts))) > MAX_TEXT_LENGTH:
+    while len(parts) > 1 and _length("\n\n".join(parts)) > MAX_TEXT_LENGTH:
         parts.pop()
     text = "\n\n".join(parts)
     return text or "…"
@@ -52,6 +52,7 @@ def _paragraph(paragraph: Paragraph) -> str:
     return f"<b>{escaped}</b>" if paragraph.heading else escaped
 
 
-def _visible(text: str) -> str:
-    """Roughly what Telegram counts: the text without tags and with entities decoded."""
-    return html.unescape(text.replace("<b>", "").replace("</b>", ""))
+def _length(text: str) -> int:
+    """What Telegram counts: UTF-16 code units of the text without tags, entities decoded."""
+    visible = html.unescape(text.replace("<b>", "").replace("</b>", ""))
+    return len(visible.encode("utf-16-le")) // 2

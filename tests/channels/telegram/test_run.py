@@ -1,0 +1,76 @@
+"""Running the bot: the command menu, and a stop that finishes what is in flight."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+
+import aiohttp
+import pytest
+
+from bot.channels.telegram.app import build_application
+from bot.channels.telegram.run import run_until_signalled
+from bot.content import Content, ContentStore
+from tests.helpers.fake_bot_api import FakeBotApi
+from tests.helpers.telegram_bot import MODES, Mode, bot_settings, running_bot
+
+
+async def test_the_command_menu_is_set_in_english_and_spanish(
+    fake_bot_api: FakeBotApi, content: Content
+) -> None:
+    async with running_bot(fake_bot_api, content):
+        pass
+
+    menus = {
+        call.params.get("language_code"): call.params["commands"]
+        for call in fake_bot_api.calls_to("setMyCommands")
+    }
+    assert set(menus) == {None, "en", "es"}
+    assert menus[None] == menus["en"]
+    assert [c["command"] for c in menus["es"]] == ["start", "help", "language", "privacy", "erase"]
+    assert menus["en"][4] == {
+        "command": "erase",
+        "description": "Delete this conversation's messages",
+    }
+    assert menus["es"][4]["description"] == "Borrar los mensajes de esta conversación"
+
+
+@pytest.mark.parametrize("mode", MODES)
+async def test_stopping_finishes_the_updates_in_flight(
+    fake_bot_api: FakeBotApi, content: Content, mode: Mode
+) -> None:
+    person = fake_bot_api.user()
+    async with running_bot(fake_bot_api, content, mode) as application:
+        fake_bot_api.inject("sendMessage", delay=0.5)
+        await person.start()
+        await fake_bot_api.wait_for(lambda: fake_bot_api.calls_to("sendMessage"))
+        call = fake_bot_api.calls_to("sendMessage")[0]
+        in_flight = not call.finished  # the answer is on its way when the stop begins
+    assert in_flight
+    assert call.ok  # the stop waited for it
+    assert not application.running
+    assert [m.from_bot for m in person.visible_messages()] == [False, True]
+
+
+async def test_healthz_stops_answering_once_stopped(
+    fake_bot_api: FakeBotApi, content: Content
+) -> None:
+    async with running_bot(fake_bot_api, content, "webhook") as application:
+        url = (application.settings.webhook_url or "").replace("/telegram", "/healthz")
+    async with aiohttp.ClientSession() as http:
+        with pytest.raises(aiohttp.ClientConnectionError):
+            await http.get(url)
+
+
+async def test_sigterm_stops_the_bot_cleanly(fake_bot_api: FakeBotApi, content: Content) -> None:
+    application = build_application(bot_settings(fake_bot_api), ContentStore(content))
+    person = fake_bot_api.user()
+    task = asyncio.create_task(run_until_signalled(application, (signal.SIGUSR1,)))
+    await person.start()
+    await person.wait_for_reply()
+    os.kill(os.getpid(), signal.SIGUSR1)
+    await asyncio.wait_for(task, timeout=10)
+
+    assert not application.running
+    assert fake_bot_api.calls_to("getUpdates")[-1].params.get("timeout") == 0  # offset confirmed

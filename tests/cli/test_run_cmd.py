@@ -1,0 +1,69 @@
+"""`python -m bot run` refuses to start, clearly and without a traceback, on bad settings or
+broken content. (Running for real is tested in tests/channels/telegram/test_privacy.py.)"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from bot.content import DEFAULT_CONVERSATIONS
+from tests.cli.test_validate_cmd import ROOT
+
+TOKEN = "5550001234:QzPrivTokenSecret-part_0123456789AB"
+
+
+def run(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "run"],
+        cwd=ROOT,
+        env={"PATH": os.environ.get("PATH", ""), "PYTHONDONTWRITEBYTECODE": "1", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_bad_settings_are_listed_and_exit_2() -> None:
+    result = run({"BOT_TOKEN": TOKEN + "!", "PORT": "http", "WEBHOOK_URL": "https://x.org/t"})
+
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "Cannot start: the settings have problems:",
+        "  - BOT_TOKEN does not look like a bot token: expected <digits>:<35 characters of "
+        "A-Z, a-z, 0-9, _ and ->, as BotFather gives it",
+        "  - WEBHOOK_SECRET is required when WEBHOOK_URL is set: 1 to 256 characters of A-Z, "
+        "a-z, 0-9, _ and - (for example from `openssl rand -hex 32`)",
+        "  - PORT must be a whole number, got 'http'",
+        "See .env.example for every variable.",
+    ]
+    assert "QzPrivToken" not in result.stderr
+
+
+def test_a_missing_token_exits_2() -> None:
+    result = run({})
+    assert result.returncode == 2
+    assert "  - BOT_TOKEN is not set" in result.stderr
+
+
+def test_broken_content_is_reported_as_path_line_and_exits_1(tmp_path: Path) -> None:
+    conversations = tmp_path / "conversations"
+    shutil.copytree(DEFAULT_CONVERSATIONS, conversations)
+    flow = conversations / "flow.yaml"
+    flow.write_text(
+        flow.read_text(encoding="utf-8").replace("goto: choose_region", "goto: nowhere", 1),
+        encoding="utf-8",
+    )
+
+    result = run({"BOT_TOKEN": TOKEN, "CONVERSATIONS_DIR": str(conversations)})
+
+    assert result.returncode == 1
+    assert f"{flow}:" in result.stderr and "nowhere" in result.stderr
+    assert result.stderr.rstrip().endswith(
+        "Cannot start: the directory or the conversation has errors."
+    )
+    assert "Traceback" not in result.stderr
