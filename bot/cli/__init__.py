@@ -13,6 +13,7 @@ from bot.cli import (
     check_links_cmd,
     flow_cmd,
     healthcheck_cmd,
+    hsds_cmd,
     outreach_cmd,
     review_cmd,
     run_cmd,
@@ -30,6 +31,7 @@ COMMANDS = [
     flow_cmd,
     healthcheck_cmd,
     outreach_cmd,
+    hsds_cmd,
 ]
 
 
