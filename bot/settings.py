@@ -20,6 +20,25 @@ from bot.content import DEFAULT_CONVERSATIONS, DEFAULT_RESOURCES
 
 T = TypeVar("T")
 
+VARIABLES = (
+    "BOT_TOKEN",
+    "TELEGRAM_API_BASE_URL",
+    "WEBHOOK_URL",
+    "WEBHOOK_SECRET",
+    "HOST",
+    "PORT",
+    "RESOURCES_DIR",
+    "CONVERSATIONS_DIR",
+    "LOG_LEVEL",
+    "ERASE_MAX_CHATS",
+    "ERASE_NOTE_SECONDS",
+    "API_TIMEOUT_SECONDS",
+    "API_RETRIES",
+    "API_RETRY_BACKOFF_SECONDS",
+    "MAX_SENDS_PER_SECOND",
+)
+"""Every environment variable the bot reads (each documented in .env.example)."""
+
 DEFAULT_API_BASE_URL = "https://api.telegram.org"
 _TOKEN = re.compile(r"^[0-9]+:[A-Za-z0-9_-]{35}$")
 _WEBHOOK_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
@@ -48,8 +67,8 @@ class Settings:
     resources_dir: Path = DEFAULT_RESOURCES
     conversations_dir: Path = DEFAULT_CONVERSATIONS
     log_level: str = "INFO"
-    # Erase remembers message ids for at most this many chats (least recently active dropped
-    # first). About 150 bytes a chat: 10,000 chats stay within 2 MB.
+    # Erase remembers message ids for at most this many chats (the least recently active are
+    # dropped first). About 240 bytes a chat of a few messages: 10,000 chats take 2.4 MB.
     erase_max_chats: int = 10_000
     erase_note_seconds: float = 60.0
     api_timeout_seconds: float = 10.0
@@ -88,10 +107,8 @@ class Settings:
             webhook_secret=SecretStr(secret) if secret else None,
             host=reader.optional("HOST", cls.host, _check_host),
             port=reader.optional("PORT", cls.port, _integer(0, 65535)),
-            resources_dir=reader.optional("RESOURCES_DIR", DEFAULT_RESOURCES, _directory),
-            conversations_dir=reader.optional(
-                "CONVERSATIONS_DIR", DEFAULT_CONVERSATIONS, _directory
-            ),
+            resources_dir=reader.directory("RESOURCES_DIR", DEFAULT_RESOURCES),
+            conversations_dir=reader.directory("CONVERSATIONS_DIR", DEFAULT_CONVERSATIONS),
             log_level=reader.optional("LOG_LEVEL", "INFO", _check_log_level),
             erase_max_chats=reader.optional(
                 "ERASE_MAX_CHATS", cls.erase_max_chats, _integer(1, 10**7)
@@ -143,6 +160,14 @@ class _Reader:
             return default
         value = self._checked(name, raw, check)
         return default if value is None else value
+
+    def directory(self, name: str, default: Path) -> Path:
+        """A directory that must exist, whether it was given or is the default."""
+        path = self.optional(name, default, _directory)
+        if name not in self.failed and not path.is_dir():
+            self.problems.append(f"{name} is not set and the default {path} is not a directory")
+            self.failed.add(name)
+        return path
 
     def _checked(self, name: str, raw: str, check: Callable[[str], T]) -> T | None:
         try:

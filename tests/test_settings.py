@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
-from bot.content import DEFAULT_CONVERSATIONS, DEFAULT_RESOURCES
-from bot.settings import DEFAULT_API_BASE_URL, Settings, SettingsError
+import bot.settings
+from bot.content import DEFAULT_CONVERSATIONS, DEFAULT_RESOURCES, PROJECT_ROOT
+from bot.settings import DEFAULT_API_BASE_URL, VARIABLES, Settings, SettingsError
 
 TOKEN = "5550001234:SECRETpart-abcdefghijklmnopqrstuvwx"
 SECRET_PART = TOKEN.split(":")[1]
@@ -172,3 +174,20 @@ def test_the_api_base_url_must_be_an_http_url(url: str) -> None:
 def test_numbers_out_of_range_are_refused(name: str, value: str) -> None:
     [problem] = problems({"BOT_TOKEN": TOKEN, name: value})
     assert problem.startswith(f"{name} must")
+
+
+def test_every_variable_read_is_listed_and_documented_in_env_example() -> None:
+    source = Path(bot.settings.__file__).read_text(encoding="utf-8")
+    read = re.findall(r"reader\.\w+\(\s*\"([A-Z_]+)\"", source)
+    example = (PROJECT_ROOT / ".env.example").read_text(encoding="utf-8")
+    documented = re.findall(r"^(?:# )?([A-Z_]+)=", example, flags=re.MULTILINE)
+
+    assert sorted(read) == sorted(VARIABLES)
+    assert documented == list(VARIABLES)
+
+
+def test_the_default_directories_are_checked_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bot.settings, "DEFAULT_RESOURCES", Path("/no/such/resources"))
+    assert problems({"BOT_TOKEN": TOKEN}) == [
+        "RESOURCES_DIR is not set and the default /no/such/resources is not a directory"
+    ]

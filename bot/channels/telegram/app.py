@@ -27,6 +27,13 @@ class BotApplication(
         self.services = services
         self.settings = settings
 
+    def _mark_for_persistence_update(
+        self, *, update: object | None = None, job: Any = None
+    ) -> None:
+        """Notes nothing. PTB (22.8) adds the user and chat id of every update to two sets for
+        the persistence to save, and only a persistence ever empties them: with none, the
+        Application would keep every id it ever saw, for as long as it runs."""
+
 
 def build_application(
     settings: Settings,

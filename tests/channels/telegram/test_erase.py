@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+import tracemalloc
+
 import pytest
 
 from bot.channels.telegram.erase import (
@@ -93,6 +96,25 @@ def test_a_very_long_session_keeps_its_latest_ids() -> None:
 
     ids = messages.forget(CHAT)
     assert len(ids) == MAX_IDS_PER_CHAT and ids[-1] == MAX_IDS_PER_CHAT + 50
+
+
+def test_ten_thousand_chats_take_less_than_3_mb() -> None:
+    messages = SessionMessages(10_000)
+    gc.collect()
+    tracemalloc.start()
+    try:
+        before = tracemalloc.take_snapshot()
+        for chat in range(20_000):  # twice the cap: the first half is dropped
+            messages.record(10**11 + chat * 7919, 1000 + chat)
+            messages.record(10**11 + chat * 7919, 1001 + chat)
+        gc.collect()
+        after = tracemalloc.take_snapshot()
+    finally:
+        tracemalloc.stop()
+    grown = sum(stat.size_diff for stat in after.compare_to(before, "filename"))
+
+    assert len(messages) == 10_000
+    assert grown < 3_000_000
 
 
 def test_batches_hold_at_most_100_ids() -> None:

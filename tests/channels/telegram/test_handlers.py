@@ -86,6 +86,10 @@ async def test_nothing_about_people_is_kept_but_erase_s_hashed_ids(
         assert application.chat_data == {}
         assert application.bot_data == {}
         assert application.persistence is None
+        # Regression: PTB 22.8 notes every user and chat id for a persistence, even when there
+        # is none, and never forgets them.
+        assert application._user_ids_to_be_updated_in_persistence == set()
+        assert application._chat_ids_to_be_updated_in_persistence == set()
         assert len(keys) == 2  # the person who erased is forgotten
         for key in keys:
             assert isinstance(key, bytes) and len(key) == 16
