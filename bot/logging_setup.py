@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from typing import TextIO
 
 TOKEN_SHAPE = re.compile(r"\d{5,}:[A-Za-z0-9_-]{30,}")
-TOKEN_REPLACEMENT = "[token]"  # noqa: S105 - what replaces a token
+TOKEN_REPLACEMENT = "[token]"  # what replaces one # noqa: S105 # nosec B105
 REDACTED = "[redacted]"
 OWN_LOGGERS = ("bot", "__main__")
 # The lowest level each chatty library may log at, whatever LOG_LEVEL says.

@@ -62,7 +62,7 @@ class Settings:
     api_base_url: str = DEFAULT_API_BASE_URL
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None
-    host: str = "0.0.0.0"  # noqa: S104 - inside a container the proxy reaches us from outside
+    host: str = "0.0.0.0"  # the proxy is outside the container # noqa: S104 # nosec B104
     port: int = 8080
     resources_dir: Path = DEFAULT_RESOURCES
     conversations_dir: Path = DEFAULT_CONVERSATIONS

@@ -9,6 +9,7 @@ from typing import Any
 
 EXIT_BAD_SETTINGS = 2
 EXIT_BAD_CONTENT = 1
+EXIT_UNREACHABLE = 1
 
 
 def register(subparsers: Any) -> None:
@@ -16,8 +17,9 @@ def register(subparsers: Any) -> None:
         "run",
         help="run the Telegram bot (settings from the environment: see .env.example)",
         description="Run the Telegram bot: polling by default, a webhook server when "
-        "WEBHOOK_URL is set. Stops cleanly on SIGTERM or Ctrl-C. Exit 2 on bad settings, 1 when "
-        "the directory or the conversation has errors.",
+        "WEBHOOK_URL is set. Stops cleanly on SIGTERM or Ctrl-C (exit 0). Exit 2 on bad settings "
+        "or a token Telegram refuses, 1 when the directory or the conversation has errors or "
+        "the Bot API cannot be reached.",
     )
     parser.set_defaults(handler=run_bot)
 
@@ -29,6 +31,8 @@ def run_bot(args: argparse.Namespace) -> int:
     os.environ.setdefault("PTB_TIMEDELTA", "true")
     import asyncio
     import logging
+
+    from telegram.error import InvalidToken, NetworkError
 
     from bot.channels.telegram.app import build_application
     from bot.channels.telegram.run import run_until_signalled
@@ -56,5 +60,27 @@ def run_bot(args: argparse.Namespace) -> int:
         "Content loaded: %d warnings", len(result.report.problems) - len(result.report.errors)
     )
     application = build_application(settings, ContentStore(result.content))
-    asyncio.run(run_until_signalled(application))
+    try:
+        asyncio.run(run_until_signalled(application))
+    except InvalidToken:
+        print(
+            f"Cannot start: the Bot API at {settings.api_base_url} refused BOT_TOKEN "
+            "(revoked? ask BotFather for the current one).",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_SETTINGS
+    except NetworkError as error:
+        print(
+            f"Cannot start: the Bot API at {settings.api_base_url} did not answer "
+            f"({type(error).__name__}).",
+            file=sys.stderr,
+        )
+        return EXIT_UNREACHABLE
+    except OSError as error:
+        print(
+            f"Cannot start: cannot listen on {settings.host}:{settings.port} "
+            f"({error.strerror or type(error).__name__}).",
+            file=sys.stderr,
+        )
+        return EXIT_UNREACHABLE
     return 0

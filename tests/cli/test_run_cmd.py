@@ -3,6 +3,7 @@ broken content. (Running for real is tested in tests/channels/telegram/test_priv
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 import subprocess
@@ -11,6 +12,8 @@ from pathlib import Path
 
 from bot.content import DEFAULT_CONVERSATIONS
 from tests.cli.test_validate_cmd import ROOT
+from tests.helpers.fake_bot_api import FakeBotApi
+from tests.helpers.telegram_bot import free_port
 
 TOKEN = "5550001234:QzPrivTokenSecret-part_0123456789AB"
 
@@ -67,3 +70,60 @@ def test_broken_content_is_reported_as_path_line_and_exits_1(tmp_path: Path) -> 
         "Cannot start: the directory or the conversation has errors."
     )
     assert "Traceback" not in result.stderr
+
+
+async def run_async(env: dict[str, str]) -> tuple[int, str]:
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "run",
+        cwd=ROOT,
+        env={"PATH": os.environ.get("PATH", ""), "PYTHONDONTWRITEBYTECODE": "1", **env},
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    stdout, stderr = await asyncio.wait_for(process.communicate(), timeout=60)
+    return process.returncode or 0, stdout.decode() + stderr.decode()
+
+
+async def test_a_token_telegram_refuses_exits_2_with_a_clear_message(
+    fake_bot_api: FakeBotApi,
+) -> None:
+    code, output = await run_async(
+        {"BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": fake_bot_api.base_url}
+    )
+
+    assert code == 2
+    assert output.splitlines()[-1] == (
+        f"Cannot start: the Bot API at {fake_bot_api.base_url} refused BOT_TOKEN "
+        "(revoked? ask BotFather for the current one)."
+    )
+    assert "Traceback" not in output and "QzPrivToken" not in output
+
+
+async def test_an_unreachable_bot_api_exits_1_with_a_clear_message() -> None:
+    url = f"http://127.0.0.1:{free_port()}"
+    code, output = await run_async(
+        {
+            "BOT_TOKEN": TOKEN,
+            "TELEGRAM_API_BASE_URL": url,
+            "API_TIMEOUT_SECONDS": "1",
+            "API_RETRY_BACKOFF_SECONDS": "0.05",
+        }
+    )
+
+    assert code == 1
+    assert output.splitlines()[-1] == (
+        f"Cannot start: the Bot API at {url} did not answer (NetworkError)."
+    )
+    assert "Traceback" not in output
+
+
+def test_the_command_line_loads_no_telegram_code_until_run_is_chosen() -> None:
+    code = "import sys, bot.cli; bot.cli.build_parser(); print(sorted(m for m in sys.modules))"
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    loaded = result.stdout
+    assert "'telegram'" not in loaded

@@ -10,7 +10,8 @@ import aiohttp
 import pytest
 
 from bot.channels.telegram.app import build_application
-from bot.channels.telegram.run import run_until_signalled
+from bot.channels.telegram.handlers import ERROR_TEXT_KEY
+from bot.channels.telegram.run import MENU_COMMANDS, run_until_signalled
 from bot.content import Content, ContentStore
 from tests.helpers.fake_bot_api import FakeBotApi
 from tests.helpers.telegram_bot import MODES, Mode, bot_settings, running_bot
@@ -74,3 +75,13 @@ async def test_sigterm_stops_the_bot_cleanly(fake_bot_api: FakeBotApi, content: 
 
     assert not application.running
     assert fake_bot_api.calls_to("getUpdates")[-1].params.get("timeout") == 0  # offset confirmed
+
+
+def test_every_language_has_the_texts_the_telegram_channel_uses(content: Content) -> None:
+    translations = content.flow.translations
+    keys = [ERROR_TEXT_KEY, *(f"commands.{name}" for name in MENU_COMMANDS)]
+    for language in content.flow.settings.languages:
+        missing = [key for key in keys if not translations.has(language, key)]
+        assert missing == [], f"{language}: {missing}"
+    for name in MENU_COMMANDS:
+        assert name in content.flow.settings.commands  # each menu entry opens a screen
