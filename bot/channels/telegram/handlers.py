@@ -130,6 +130,8 @@ class Handlers:
             or self.services.notes.is_note(chat.id, message_id)  # about to vanish
         ):
             message_id = None
+        if message_id is not None:  # maybe sent before a restart: make sure Erase knows it
+            self.services.messages.record(chat.id, message_id)
         await replace_screen(context.bot, chat.id, message_id, rendered, self.services.messages)
 
     # --- when something breaks --------------------------------------------------------

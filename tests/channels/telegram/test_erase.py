@@ -194,3 +194,20 @@ async def test_start_again_on_the_note_sends_a_new_screen_and_the_note_still_goe
 
     assert welcome.message_id != note.message_id
     assert welcome.text.startswith("Find help, safely")
+
+
+async def test_a_screen_from_before_a_restart_is_erased_once_it_is_used(
+    fake_bot_api: FakeBotApi, content: Content
+) -> None:
+    person = fake_bot_api.user(language_code="en")
+    async with running_bot(fake_bot_api, content):
+        await person.start()
+        welcome = await person.wait_for_reply()
+    async with running_bot(fake_bot_api, content):  # a new process: Erase's memory is empty
+        await person.press("⚖️ Legal help", welcome)
+        await person.wait_for_reply()
+        await person.send_text("/erase")
+        note = await person.wait_for_reply()
+        # Left: the person's /start from before the restart, which this process never saw.
+        assert [m.message_id for m in person.visible_messages()] == [1, note.message_id]
+    assert [m.message_id for m in person.visible_messages()] == [1]
