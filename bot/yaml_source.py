@@ -34,6 +34,23 @@ class _CoreSchemaLoader(_BaseLoader):  # type: ignore[misc]
 
     yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {}
 
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        # PyYAML's BaseResolver.resolve gives the same answer for this loader (no path or
+        # wildcard resolvers), but builds two lists for each of the many thousand scalars.
+        if self.yaml_path_resolvers:
+            return super().resolve(kind, value, implicit)
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
+                    if regexp.match(value):
+                        return tag
+            return self.DEFAULT_SCALAR_TAG
+        if kind is yaml.SequenceNode:
+            return self.DEFAULT_SEQUENCE_TAG
+        if kind is yaml.MappingNode:
+            return self.DEFAULT_MAPPING_TAG
+        return None
+
 
 _IMPLICIT = [
     ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
@@ -123,10 +140,11 @@ def parse_yaml(raw: bytes) -> YamlDocument | YamlError:
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         return YamlError(line, "the file contains a NUL byte: is it a binary file?")
-    for number, content in enumerate(text.splitlines(), start=1):
-        indent = content[: len(content) - len(content.lstrip(" \t"))]
-        if "\t" in indent:
-            return YamlError(number, "a tab is used for indentation: YAML needs spaces")
+    if "\t" in text:  # looking line by line is slow, and most files have no tab at all
+        for number, content in enumerate(text.splitlines(), start=1):
+            indent = content[: len(content) - len(content.lstrip(" \t"))]
+            if "\t" in indent:
+                return YamlError(number, "a tab is used for indentation: YAML needs spaces")
     if not text.strip() or all(
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):
@@ -183,7 +201,15 @@ def _to_python(node: yaml.Node, *, depth: int, seen: set[int]) -> Any:
     if node.tag not in (_SEQUENCE_TAG, _MAPPING_TAG):
         raise _NodeError(node, f"the tag {node.tag!r} is not allowed here")
     if isinstance(node, yaml.SequenceNode):
-        return [_to_python(item, depth=depth + 1, seen=seen) for item in node.value]
+        return [
+            item.value
+            if item.tag == _STR_TAG
+            and isinstance(item, yaml.ScalarNode)
+            and depth < MAX_DEPTH
+            and id(item) not in seen
+            else _to_python(item, depth=depth + 1, seen=seen)
+            for item in node.value
+        ]
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
@@ -195,11 +221,21 @@ def _to_python(node: yaml.Node, *, depth: int, seen: set[int]) -> Any:
             key = str(key_node.value)
             if key in result:
                 raise _NodeError(key_node, f"the key {key!r} appears twice in the same block")
-            result[key] = _to_python(value_node, depth=depth + 1, seen=seen)
+            if (
+                value_node.tag == _STR_TAG
+                and isinstance(value_node, yaml.ScalarNode)
+                and depth < MAX_DEPTH
+                and id(value_node) not in seen
+            ):
+                # Most values are plain strings: the checks below, without a call per value.
+                result[key] = value_node.value
+            else:
+                result[key] = _to_python(value_node, depth=depth + 1, seen=seen)
         return result
     raise _NodeError(node, "unsupported YAML node")
 
 
+_STR_TAG = "tag:yaml.org,2002:str"
 _SEQUENCE_TAG = "tag:yaml.org,2002:seq"
 _MAPPING_TAG = "tag:yaml.org,2002:map"
 _SCALARS: dict[str, Callable[[str], Any]] = {

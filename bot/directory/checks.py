@@ -189,7 +189,8 @@ def _check_duplicate_names(resources: list[tuple[Entry, Resource]], collector: _
     Comparing every pair is quadratic (50 million pairs for 10k entries); two names that
     rapidfuzz scores as near-identical almost always share a word that few other names have.
     """
-    words_of = [set(_name_words(resource.name)) for _, resource in resources]
+    names = [_normalize(resource.name) for _, resource in resources]  # once, not once a pair
+    words_of = [set(_name_words(name)) for name in names]
     by_word: dict[str, list[int]] = defaultdict(list)
     for index, words in enumerate(words_of):
         for word in words:
@@ -205,9 +206,7 @@ def _check_duplicate_names(resources: list[tuple[Entry, Resource]], collector: _
                 resources[pair[0]],
                 resources[pair[1]],
             )
-            score = fuzz.token_sort_ratio(
-                _normalize(first_resource.name), _normalize(second_resource.name)
-            )
+            score = fuzz.token_sort_ratio(names[pair[0]], names[pair[1]])
             if score >= DUPLICATE_NAME_SCORE:
                 reported.add(pair)
                 collector.add(
@@ -231,5 +230,5 @@ def _normalize(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def _name_words(name: str) -> list[str]:
-    return [w for w in re.findall(r"\w+", _normalize(name)) if len(w) > 2]
+def _name_words(normalized_name: str) -> list[str]:
+    return [w for w in re.findall(r"\w+", normalized_name) if len(w) > 2]

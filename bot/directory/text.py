@@ -53,6 +53,8 @@ ALL_STOP_WORDS = frozenset().union(*STOP_WORDS.values())
 
 def fold(text: str) -> str:
     """Lower-case `text` and strip accents: "Línea" -> "linea", "Straße" -> "strasse"."""
+    if text.isascii():
+        return text.lower()  # nothing to decompose: the common case, and ten times faster
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
