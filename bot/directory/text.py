@@ -43,7 +43,7 @@ STOP_WORDS: dict[str, frozenset[str]] = {
         buscar cerca como con cual cuando de del donde el ella en era es esa ese eso esta
         estaba estar este esto estoy favor fue fui gracias hay hola hoy la las le les lo los
         mas me mi mis muy necesita necesitamos necesito noche nos o para pero por porfa puede
-        puedo que quien quiero quiere se si soy su sus tambien te tengo tiene tu tus un una
+        puedo que quien quiero quiere se si sin soy su sus tambien te tengo tiene tu tus un una
         unas unos urgente y ya yo
         """
     ),

@@ -404,6 +404,10 @@ RANKING: list[tuple[str, tuple[str, ...], str | None, str | None, tuple[str, ...
     ("wage theft", ("legal",), None, "en", ("casa-latina", "dol-wage-and-hour")),
     ("robo de salario", ("legal",), None, "es", ("casa-latina", "dol-wage-and-hour")),
     ("suicide", (), None, "en", ("lifeline-988",)),
+    # Hotlines that list the language typed in come first, 988 before the rest by name.
+    ("I want to die", ("hotline",), None, "en", ("lifeline-988",)),
+    ("me quiero morir", ("hotline",), None, "es", ("lifeline-988",)),
+    ("sin papeles", ("legal",), None, "es", ("warn",)),
     ("línea de crisis", ("hotline",), None, "es", CRISIS_LINES),
     ("linea de crisis", ("hotline",), None, "es", CRISIS_LINES),
     ("doctor", ("medical",), None, None, ("seattle-indian-health-board",)),
