@@ -18,6 +18,8 @@ DEFAULT_REGION = "US"
 SERVICE_CODES = frozenset({"211", "311", "411", "511", "611", "711", "811", "911", "988"})
 _SMS_SHORT_CODE = re.compile(r"^[0-9]{5,6}$")
 _HAS_LETTERS = re.compile(r"[A-Za-z]")
+# What people write in a phone number: digits, vanity letters, + and common separators.
+_PHONE_CHARACTERS = re.compile(r"^\+?[0-9A-Za-z(][0-9A-Za-z ()./-]*$")
 
 
 def is_service_code(number: str) -> bool:
@@ -29,7 +31,7 @@ def problem_with(number: str, *, sms: bool, region: str = DEFAULT_REGION) -> str
     text = number.strip()
     if text in SERVICE_CODES or (sms and _SMS_SHORT_CODE.match(text)):
         return None
-    if _parse(text, region) is None:
+    if not _PHONE_CHARACTERS.match(text) or _parse(text, region) is None:
         return f"{number!r} is not a valid phone number"
     return None
 
