@@ -36,6 +36,8 @@ VARIABLES = (
     "API_RETRIES",
     "API_RETRY_BACKOFF_SECONDS",
     "MAX_SENDS_PER_SECOND",
+    "METRICS_PORT",
+    "WATCH_FILES",
 )
 """Every environment variable the bot reads (each documented in .env.example)."""
 
@@ -75,6 +77,10 @@ class Settings:
     api_retries: int = 3
     api_retry_backoff_seconds: float = 1.0
     max_sends_per_second: int = 30  # Telegram's limit for a bot's messages across all chats
+    # Where GET /metrics is served: its own port when set; otherwise the webhook server's
+    # (webhook mode) or nowhere (polling mode).
+    metrics_port: int | None = None
+    watch_files: bool = True  # reload resources/ and conversations/ when they change
 
     @property
     def webhook_mode(self) -> bool:
@@ -132,6 +138,8 @@ class Settings:
                 cls.max_sends_per_second,
                 _integer(1, 100_000),
             ),
+            metrics_port=reader.optional("METRICS_PORT", None, _integer(1, 65535)),
+            watch_files=reader.optional("WATCH_FILES", cls.watch_files, _boolean),
         )
         if reader.problems:
             raise SettingsError(reader.problems)
@@ -230,6 +238,15 @@ def _check_log_level(raw: str) -> str:
     if level not in _LOG_LEVELS:
         raise ValueError(f"must be one of {', '.join(_LOG_LEVELS)}, got {raw!r}")
     return level
+
+
+def _boolean(raw: str) -> bool:
+    value = raw.lower()
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off"):
+        return False
+    raise ValueError(f"must be true or false, got {raw!r}")
 
 
 def _directory(raw: str) -> Path:

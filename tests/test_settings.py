@@ -191,3 +191,13 @@ def test_the_default_directories_are_checked_too(monkeypatch: pytest.MonkeyPatch
     assert problems({"BOT_TOKEN": TOKEN}) == [
         "RESOURCES_DIR is not set and the default /no/such/resources is not a directory"
     ]
+
+
+def test_metrics_port_and_file_watching() -> None:
+    settings = Settings.from_env({"BOT_TOKEN": TOKEN, "METRICS_PORT": "9090", "WATCH_FILES": "off"})
+    assert (settings.metrics_port, settings.watch_files) == (9090, False)
+    defaults = Settings.from_env({"BOT_TOKEN": TOKEN})
+    assert (defaults.metrics_port, defaults.watch_files) == (None, True)
+    assert problems({"BOT_TOKEN": TOKEN, "WATCH_FILES": "sometimes"}) == [
+        "WATCH_FILES must be true or false, got 'sometimes'"
+    ]

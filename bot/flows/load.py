@@ -42,6 +42,7 @@ ENGINE_KEYS: dict[str, frozenset[str]] = {
     "button.next": frozenset(),
     "button.open_now_on": frozenset(),
     "button.open_now_off": frozenset(),
+    "error.restart": frozenset(),  # shown by a channel when answering failed
 }
 
 
@@ -293,6 +294,8 @@ def _used_keys(flow: Flow, parts: _Parts) -> dict[str, tuple[Path, int | None]]:
         used.setdefault(key, settings_at)
     for language in flow.settings.languages:
         used.setdefault(LANGUAGE_NAME_PREFIX + language, settings_at)
+    for command in flow.settings.commands:  # a channel's command menu describes each one
+        used.setdefault(f"commands.{command}", _settings_line(parts, "commands", command))
     return used
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any, cast
 
 from telegram.ext import Application, ApplicationBuilder, ExtBot
@@ -49,8 +50,9 @@ def build_application(
         store=store,
         messages=messages,
         notes=EraseNotes(messages, settings.erase_note_seconds),
-        **({"clock": clock} if clock else {}),
     )
+    if clock is not None:
+        services = replace(services, clock=clock)
     timeout = settings.api_timeout_seconds
     builder = (
         ApplicationBuilder()

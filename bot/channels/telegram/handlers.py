@@ -13,7 +13,7 @@ import datetime as dt
 import logging
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from telegram import Bot, CallbackQuery, Message, Update
@@ -36,6 +36,7 @@ from bot.content import ContentStore
 from bot.flows.events import Command, Event, Pressed, Start, Typed
 from bot.flows.models import Effect
 from bot.flows.screen import Screen
+from bot.metrics import Metrics
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +53,7 @@ class Services:
     messages: SessionMessages
     notes: EraseNotes
     clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)
+    metrics: Metrics = field(default_factory=Metrics)
 
 
 class Handlers:
@@ -141,6 +143,7 @@ class Handlers:
         error = context.error
         # Kind and place only: an exception's message may quote what the person typed.
         logger.error("Handling an update failed: %s%s", _describe(error), _where(error))
+        self.services.metrics.count_error("telegram" if isinstance(error, TelegramError) else "bot")
         if not isinstance(update, Update):
             return
         chat = update.effective_chat
@@ -161,8 +164,9 @@ class Handlers:
     # --- shared steps -----------------------------------------------------------------
 
     def _screen(self, event: Event) -> Screen:
-        engine = self.services.store.current.engine  # once per update: a reload swaps it
-        screen = engine.handle(event, self.services.clock())
+        content = self.services.store.current  # once per update: a reload swaps it
+        screen = content.engine.handle(event, self.services.clock())
+        self.services.metrics.count_screen(screen, content)
         logger.debug("Showing screen %s (%s)", screen.state.screen, screen.outcome.value)
         return screen
 

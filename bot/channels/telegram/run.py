@@ -14,13 +14,14 @@ from aiohttp import web
 from telegram import BotCommand
 
 from bot.channels.telegram.app import BotApplication
-from bot.channels.telegram.webhook import build_webhook_app
+from bot.channels.telegram.webhook import build_monitoring_app, build_webhook_app
 from bot.flows.load import Flow
+from bot.reload import Reloader
 
 logger = logging.getLogger(__name__)
 
 ALLOWED_UPDATES = ("message", "callback_query")
-MENU_COMMANDS = ("start", "help", "language", "privacy", "erase")
+MENU_COMMANDS = ("start", "help", "emergency", "language", "privacy", "erase")
 POLL_TIMEOUT_SECONDS = 10
 WEBHOOK_SHUTDOWN_SECONDS = 10.0  # how long an update already being received may take to arrive
 
@@ -49,43 +50,49 @@ async def running(application: BotApplication) -> AsyncIterator[web.AppRunner | 
     the block stops taking updates, finishes the ones in flight and shuts everything down."""
     settings = application.settings
     runner: web.AppRunner | None = None
+    monitoring: web.AppRunner | None = None
     await application.initialize()
-    try:
-        await announce_commands(application)
-        await application.start()
-        if settings.webhook_url is not None and settings.webhook_secret is not None:
-            secret = settings.webhook_secret.get_secret_value()
-            runner = web.AppRunner(
-                build_webhook_app(application, secret),
-                access_log=None,
-                handle_signals=False,
-                shutdown_timeout=WEBHOOK_SHUTDOWN_SECONDS,
-            )
-            await runner.setup()
-            await web.TCPSite(runner, settings.host, settings.port).start()
-            await application.bot.set_webhook(
-                settings.webhook_url,
-                secret_token=secret,
-                allowed_updates=ALLOWED_UPDATES,
-            )
-            logger.info("Taking updates by webhook on port %d", _port(runner))
-        elif application.updater is not None:
-            await application.updater.start_polling(
-                timeout=POLL_TIMEOUT_SECONDS, allowed_updates=ALLOWED_UPDATES
-            )
-            logger.info("Taking updates by polling")
-        yield runner
-    finally:
-        logger.info("Stopping: no new updates; finishing the ones in flight")
-        if runner is not None:
-            await runner.cleanup()
-        if application.updater is not None and application.updater.running:
-            await application.updater.stop()
-        if application.running:
-            await application.stop()
-        await application.services.notes.delete_now(application.bot)
-        await application.shutdown()
-        logger.info("Stopped")
+    async with _reloading(application):
+        try:
+            await announce_commands(application)
+            await application.start()
+            if settings.metrics_port is not None:
+                monitoring = await _serve(
+                    build_monitoring_app(application), settings.host, settings.metrics_port
+                )
+            if settings.webhook_url is not None and settings.webhook_secret is not None:
+                secret = settings.webhook_secret.get_secret_value()
+                runner = await _serve(
+                    build_webhook_app(
+                        application, secret, with_metrics=settings.metrics_port is None
+                    ),
+                    settings.host,
+                    settings.port,
+                )
+                await application.bot.set_webhook(
+                    settings.webhook_url,
+                    secret_token=secret,
+                    allowed_updates=ALLOWED_UPDATES,
+                )
+                logger.info("Taking updates by webhook on port %d", _port(runner))
+            elif application.updater is not None:
+                await application.updater.start_polling(
+                    timeout=POLL_TIMEOUT_SECONDS, allowed_updates=ALLOWED_UPDATES
+                )
+                logger.info("Taking updates by polling")
+            yield runner
+        finally:
+            logger.info("Stopping: no new updates; finishing the ones in flight")
+            for server in (runner, monitoring):
+                if server is not None:
+                    await server.cleanup()
+            if application.updater is not None and application.updater.running:
+                await application.updater.stop()
+            if application.running:
+                await application.stop()
+            await application.services.notes.delete_now(application.bot)
+            await application.shutdown()
+            logger.info("Stopped")
 
 
 async def run_until_signalled(
@@ -102,6 +109,44 @@ async def run_until_signalled(
     finally:
         for signum in signals:
             loop.remove_signal_handler(signum)
+
+
+async def _serve(app: web.Application, host: str, port: int) -> web.AppRunner:
+    """Starts `app` on host:port, with no access log (it would record client addresses)."""
+    runner = web.AppRunner(
+        app, access_log=None, handle_signals=False, shutdown_timeout=WEBHOOK_SHUTDOWN_SECONDS
+    )
+    await runner.setup()
+    await web.TCPSite(runner, host, port).start()
+    return runner
+
+
+@contextlib.asynccontextmanager
+async def _reloading(application: BotApplication) -> AsyncIterator[None]:
+    """Reloads the content on SIGHUP and, unless WATCH_FILES is off, when its files change."""
+    settings = application.settings
+    services = application.services
+    metrics = services.metrics
+    metrics.content_version.set(services.store.version)
+
+    def count(applied: bool) -> None:
+        metrics.reloads.labels(result="applied" if applied else "refused").inc()
+        metrics.content_version.set(services.store.version)
+
+    reloader = Reloader(
+        services.store, settings.resources_dir, settings.conversations_dir, on_result=count
+    )
+    loop = asyncio.get_running_loop()
+    reloader.reload_on_sighup(loop)
+    stop = asyncio.Event()
+    watcher = asyncio.create_task(reloader.watch(stop)) if settings.watch_files else None
+    try:
+        yield
+    finally:
+        stop.set()
+        if watcher is not None:
+            await watcher
+        loop.remove_signal_handler(signal.SIGHUP)
 
 
 def _port(runner: web.AppRunner) -> int:

@@ -18,24 +18,39 @@ from aiohttp import web
 from telegram import Update
 
 from bot.channels.telegram.app import BotApplication
+from bot.metrics import CONTENT_TYPE
 
 logger = logging.getLogger(__name__)
 
 WEBHOOK_PATH = "/telegram"
 HEALTH_PATH = "/healthz"
+METRICS_PATH = "/metrics"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # a header name # noqa: S105 # nosec B105
 MAX_BODY_BYTES = 1024 * 1024  # Telegram's updates are a few kilobytes; a megabyte is plenty
 APPLICATION_KEY = web.AppKey("application", BotApplication)
 SECRET_KEY = web.AppKey("secret", bytes)
 
 
-def build_webhook_app(application: BotApplication, secret: str) -> web.Application:
-    """The aiohttp application that feeds `application`'s update queue."""
-    app = web.Application(client_max_size=MAX_BODY_BYTES)
-    app[APPLICATION_KEY] = application
+def build_webhook_app(
+    application: BotApplication, secret: str, *, with_metrics: bool
+) -> web.Application:
+    """The aiohttp application that feeds `application`'s update queue (and, unless metrics
+    have a port of their own, serves them)."""
+    app = build_monitoring_app(application, with_metrics=with_metrics)
     app[SECRET_KEY] = secret.encode()
     app.router.add_post(WEBHOOK_PATH, receive_update)
+    return app
+
+
+def build_monitoring_app(
+    application: BotApplication, *, with_metrics: bool = True
+) -> web.Application:
+    """/healthz, and /metrics: what a load balancer and Prometheus ask for."""
+    app = web.Application(client_max_size=MAX_BODY_BYTES)
+    app[APPLICATION_KEY] = application
     app.router.add_get(HEALTH_PATH, report_health)
+    if with_metrics:
+        app.router.add_get(METRICS_PATH, report_metrics)
     return app
 
 
@@ -70,6 +85,14 @@ async def report_health(request: web.Request) -> web.Response:
     """Answers 200 while the bot is taking updates, 503 otherwise."""
     application = request.app[APPLICATION_KEY]
     return _plain(200, "ok") if application.running else _plain(503, "stopping")
+
+
+async def report_metrics(request: web.Request) -> web.Response:
+    """The anonymous counters, in Prometheus' text format."""
+    metrics = request.app[APPLICATION_KEY].services.metrics
+    response = web.Response(body=metrics.exposition())
+    response.headers["Content-Type"] = CONTENT_TYPE
+    return response
 
 
 def _plain(status: int, text: str) -> web.Response:

@@ -29,12 +29,20 @@ async def test_the_command_menu_is_set_in_english_and_spanish(
     }
     assert set(menus) == {None, "en", "es"}
     assert menus[None] == menus["en"]
-    assert [c["command"] for c in menus["es"]] == ["start", "help", "language", "privacy", "erase"]
-    assert menus["en"][4] == {
+    assert [c["command"] for c in menus["es"]] == [
+        "start",
+        "help",
+        "emergency",
+        "language",
+        "privacy",
+        "erase",
+    ]
+    assert menus["en"][5] == {
         "command": "erase",
         "description": "Delete this conversation's messages",
     }
-    assert menus["es"][4]["description"] == "Borrar los mensajes de esta conversación"
+    assert menus["es"][5]["description"] == "Borrar los mensajes de esta conversación"
+    assert menus["es"][2]["description"].startswith("Líneas para llamar")
 
 
 @pytest.mark.parametrize("mode", MODES)
