@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from bot.directory import checks
+from bot.directory import checks, phones
 from bot.directory.directory import Directory, Origin
 from bot.directory.models import Category, DirectoryFile, Region, Resource
 from bot.problems import Problem, Report, Severity
@@ -169,7 +169,7 @@ def yaml_files(root: Path) -> list[Path]:
 
 def load_directory(root: Path, options: LoadOptions | None = None) -> LoadResult:
     """Load and check every YAML file in `root`."""
-    with _collector_paused():
+    with _collector_paused(), phones.remembering():
         return _load_directory(root, options or LoadOptions())
 
 

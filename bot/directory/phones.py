@@ -8,6 +8,8 @@ so they are allowed explicitly.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 
 import phonenumbers
@@ -68,8 +70,38 @@ def dial_string(number: str, region: str = DEFAULT_REGION) -> str:
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 
-@lru_cache(maxsize=4096)
+# While a directory loads, each number is parsed to check it and again to find duplicates, and
+# a large directory has more numbers than the cache below holds: `remembering` keeps them all
+# for the length of the load, then lets them go.
+_remembered: dict[tuple[str, str], phonenumbers.PhoneNumber | None] | None = None
+
+
+@contextmanager
+def remembering() -> Iterator[None]:
+    """Parse each number only once inside this block (used around loading a directory)."""
+    global _remembered  # a cache, not state: every answer is the same without it
+    outer = _remembered
+    if outer is None:
+        _remembered = {}
+    try:
+        yield
+    finally:
+        if outer is None:
+            _remembered = None
+
+
 def _parse(text: str, region: str) -> phonenumbers.PhoneNumber | None:
+    remembered = _remembered
+    if remembered is None:
+        return _parse_cached(text, region)
+    key = (text, region)
+    if key not in remembered:
+        remembered[key] = _parse_cached(text, region)
+    return remembered[key]
+
+
+@lru_cache(maxsize=4096)
+def _parse_cached(text: str, region: str) -> phonenumbers.PhoneNumber | None:
     try:
         parsed = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:

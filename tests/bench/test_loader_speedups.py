@@ -4,6 +4,7 @@
   be the line the whole-file parse gives, whatever the layout (flow entries, a dash alone on its
   line, CRLF, NEL and LINE SEPARATOR breaks, a BOM, anchors, several sections in one file).
 - The garbage collector is paused while loading and restored after, even on failure.
+- Phone numbers are parsed once per load, not once to validate and again to find duplicates.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.directory import load
+from bot.directory import load, phones
 from bot.directory.load import LoadOptions, load_directory
 from bot.yaml_source import Loc
 
@@ -142,3 +143,17 @@ def test_the_garbage_collector_is_restored(directory: Path, enabled: bool) -> No
         assert gc.isenabled() is enabled
     finally:
         (gc.enable if was else gc.disable)()
+
+
+def test_while_loading_each_phone_number_is_parsed_once() -> None:
+    numbers = [f"(206) {exchange}-{line:04d}" for exchange in (245, 267) for line in range(2500)]
+    phones._parse_cached.cache_clear()
+    with phones.remembering():
+        with phones.remembering():  # nested: the outer block keeps what it remembers
+            assert all(phones.problem_with(n, sms=False) is None for n in numbers)
+        dialled = [phones.dial_string(n) for n in numbers]  # the duplicate check's pass
+    assert phones._parse_cached.cache_info().misses == len(numbers) > 4096
+    assert dialled[0] == "+12062450000"
+    assert phones._remembered is None  # nothing kept once loading is over
+    phones.dial_string(numbers[0])  # evicted from the small cache long ago: parsed again
+    assert phones._parse_cached.cache_info().misses == len(numbers) + 1
