@@ -24,6 +24,7 @@ CARD_KEYS: dict[str, frozenset[str]] = {
     "card.chat": frozenset({"url"}),
     "card.email": frozenset({"email"}),
     "card.address": frozenset({"address"}),
+    "card.serves": frozenset({"area"}),
     "card.open_24_7": frozenset(),
     "card.hours": frozenset({"hours"}),
     "card.open_now": frozenset(),
@@ -57,13 +58,20 @@ def card_lines(
     texts: Translations,
     now: dt.datetime,
     *,
+    area: str | None = None,
     compact: bool = False,
 ) -> list[str]:
-    """The lines of one card (its name is the heading, rendered by the caller)."""
+    """The lines of one card (its name is the heading, rendered by the caller).
+
+    `area` names where a local service works ("Seattle and King County"), so someone
+    elsewhere sees at once that it is not for them; national services leave it out.
+    """
     lines = [resource.description.text(language)]
     lines += [_phone_line(resource, i, language, texts) for i in range(len(resource.phones))]
     if compact:
         return lines
+    if area:
+        lines.append("🗺️ " + texts.text(language, "card.serves", area=area))
     if resource.chat_url:
         lines.append("💻 " + texts.text(language, "card.chat", url=resource.chat_url))
     if resource.website and resource.website != resource.chat_url:

@@ -167,7 +167,12 @@ class Engine:
         for resource in listed:
             paragraphs.append(Paragraph(resource.name, heading=True))
             lines = card_lines(
-                resource, language, self.flow.translations, now, compact=definition.compact
+                resource,
+                language,
+                self.flow.translations,
+                now,
+                area=self._area(resource, language),
+                compact=definition.compact,
             )
             paragraphs.append(Paragraph("\n".join(lines)))
         if definition.show is Show.RESULTS and page_count > 1:
@@ -196,6 +201,13 @@ class Engine:
             "category": category.label.text(state.language) if category else "",
             "region": region.label.text(state.language) if region else "",
         }
+
+    def _area(self, resource: Resource, language: str) -> str | None:
+        """Where a local resource works, in `language`; None for a national one."""
+        if self.directory.is_national(resource):
+            return None
+        regions = self.directory.region_by_id
+        return ", ".join(regions[r].label.text(language) for r in resource.regions if r in regions)
 
     def _resources(self, ids: Iterable[str]) -> list[Resource]:
         known = self.directory.resource_by_id

@@ -269,3 +269,12 @@ def test_typed_text_of_any_size_is_handled(content: Content) -> None:
     for text in ["", " ", "a" * 100_000, "\u202e\u200b🆘\x00\x1b[31m", "ab" * 3000 + " lawyer"]:
         screen = content.engine.handle(Typed(text), WEDNESDAY_MORNING)
         assert screen.state.screen in ("search", "emergency")
+
+
+def test_a_local_card_says_where_it_works_and_a_national_one_does_not(content: Content) -> None:
+    screen = content.engine.handle(Typed("somewhere to sleep tonight"), WEDNESDAY_MORNING)
+    assert "Serves: Seattle and King County" in screen.text
+    emergency = content.engine.handle(Typed("estoy en peligro"), WEDNESDAY_MORNING)
+    assert "Atiende en" not in emergency.text
+    national = content.engine.render(State("results", "en", "hotline", "us"), WEDNESDAY_MORNING)
+    assert "Serves:" not in national.text
