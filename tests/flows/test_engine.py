@@ -57,7 +57,8 @@ def test_every_reachable_screen_is_complete_in_both_languages(
         assert "{" not in screen.text and "}" not in screen.text, data
         labels = [b.label for b in screen.buttons]
         for button in screen.buttons:
-            assert unpack(button.data) is not None
+            state = unpack(button.data)  # every reachable state round-trips exactly
+            assert state is not None and state.pack() == button.data
             assert len(button.data.encode()) <= 64
         if Effect.ERASE not in screen.effects:
             assert texts.text(screen.state.language, "button.erase") in labels, data
