@@ -11,6 +11,7 @@ from telegram.ext import Application, ApplicationBuilder, ExtBot
 
 from bot.channels.telegram.erase import EraseNotes, SessionMessages
 from bot.channels.telegram.handlers import Context, Handlers, Services
+from bot.channels.telegram.ordering import PerChatUpdateProcessor
 from bot.channels.telegram.retry import RetryingRateLimiter
 from bot.content import ContentStore
 from bot.settings import Settings
@@ -43,8 +44,8 @@ def build_application(
     clock: Callable[[], dt.datetime] | None = None,
 ) -> BotApplication:
     """The bot, ready to initialize: no persistence (none is set), no job queue, updates handled
-    concurrently, every Bot API call rate-limited and retried (retry.py). In webhook mode it
-    has no updater: webhook.py puts updates on its queue."""
+    concurrently but each chat's in turn (ordering.py), every Bot API call rate-limited and
+    retried (retry.py). In webhook mode it has no updater: webhook.py puts updates on its queue."""
     messages = SessionMessages(settings.erase_max_chats)
     services = Services(
         store=store,
@@ -67,7 +68,7 @@ def build_application(
                 backoff_seconds=settings.api_retry_backoff_seconds,
             )
         )
-        .concurrent_updates(CONCURRENT_UPDATES)
+        .concurrent_updates(PerChatUpdateProcessor(CONCURRENT_UPDATES))  # a chat's in order
         .connect_timeout(timeout)
         .read_timeout(timeout)
         .write_timeout(timeout)

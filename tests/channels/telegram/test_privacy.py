@@ -98,15 +98,16 @@ async def full_session(server: FakeBotApi, person: FakeUser) -> None:
     assert "+1 206-267-7100" in (await person.wait_for_reply()).text
     server.inject("sendMessage", delay=0.8)  # times out, retried: two screens
     await person.send_text(SEARCH)
-    await person.wait_for_reply()
+    first = await person.wait_for_reply()
+    assert (await person.wait_for_reply()).text == first.text  # before the next action's
     await person.start("legal_wa-king_es")
     await person.wait_for_reply()
     await person.send_text(EMERGENCY)
     assert "911" in (await person.wait_for_reply()).text
     await person.send_location(LATITUDE, LONGITUDE)
     await person.wait_for_reply()
-    await person.press_raw(FORGED)
-    await person.wait_for_reply()
+    await person.press_raw(FORGED)  # on the start screen: it leads there, "not modified"
+    await server.wait_for_call("editMessageText")
     await person.send_text("/erase")
     await person.wait_for_reply()
     await server.wait_for(lambda: not person.visible_messages(), timeout=5)
