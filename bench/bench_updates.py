@@ -1,0 +1,533 @@
+"""Benchmark: what one update costs the bot, end to end, against a bare python-telegram-bot echo.
+
+    python bench/bench_updates.py [--people 16] [--rounds 3] [--quick] [--profile DIR]
+
+Both bots run as they would in production, each in a child process of its own pinned to one
+CPU (`python -m bot run` in webhook mode, and bench/echo_bot.py), talking over loopback to a
+minimal Telegram (bench/loopback_telegram.py) that runs here, pinned to the other CPU. That
+Telegram POSTs updates to the bot's webhook (up to 40 at once, as Telegram does) and answers its
+Bot API calls, timestamping both with the same clock.
+
+Simulated people act one step at a time and wait for each answer (a closed loop), `--people` of
+them at once, so the bot is kept busy. Our bot gets a realistic mix; per person and session:
+/start, press a category, press a place, press "More" (or "Only open now" when there is one
+page), type a search (English or Spanish, some misspelt, some naming a place). Every press uses
+the callback data of the bot's last answer, as a person's app would. The echo bot gets the same
+typed texts and answers each with one sendMessage. Our bot is also measured on one kind of
+update at a time (start, press, text) so the table shows where the cost goes.
+
+Reported per workload: updates per second; CPU time per update (the bot process's user+system
+CPU, from psutil, over the updates); p50/p99 latency from the webhook POST to the arrival of
+the bot's sendMessage/editMessageText; Bot API calls per update (a method carried in the
+webhook's answer counts too). Each figure is the median over `--rounds` rounds (the two bots
+alternate), and the table goes to stdout and to bench/results/updates.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import os
+import platform
+import random
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import aiohttp
+import psutil
+
+if __package__ in (None, ""):  # run as a script: make `bench` and `bot` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.loopback_telegram import TOKEN, LoopbackBotApi, Person, Screen, Telegram
+from bot.flows.state import State, unpack
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "bench" / "results" / "updates.md"
+SECRET = "bench-secret_0123456789"  # noqa: S105 - a loopback-only test secret
+TARGET_RATIO = 1.5
+FIRST_USER_ID = 6_200_000_001
+
+# What people type: English and Spanish, some misspelt, some naming a place.
+QUERIES = (
+    "I need a lawyer",
+    "lawer for immigration",
+    "abogado de inmigracion",
+    "necesito un abogao en seattle",
+    "somewhere to sleep tonight",
+    "refugio en king county",
+    "therapist near burien",
+    "terapia en espanol",
+    "job training",
+    "trabajo en seatle",
+    "wage theft",
+    "visa t",
+    "counseling for trauma",
+    "doctor",
+    "clinica gratis",
+    "case manager",
+)
+
+Action = Callable[[Person, random.Random], Awaitable[int]]
+
+
+# --- what people do ----------------------------------------------------------------------
+
+
+def _targets(screen: Screen | None, wanted: Callable[[State], bool]) -> list[str]:
+    """The callback data of the screen's buttons whose state `wanted` accepts."""
+    found = []
+    for _, data in screen.buttons() if screen else []:
+        state = unpack(data)
+        if state is not None and wanted(state):
+            found.append(data)
+    return found
+
+
+def _a_category(screen: Screen | None) -> list[str]:
+    return _targets(screen, lambda s: s.screen == "choose_region" and s.region is None)
+
+
+def _a_place(screen: Screen | None) -> list[str]:
+    return _targets(screen, lambda s: s.screen == "results" and s.region is not None)
+
+
+def _more_or_open_now(screen: Screen | None) -> str:
+    """On a first results page: "More" when there is a next page, else "Only open now"."""
+    more = _targets(screen, lambda s: s.screen == "results" and s.page == 1)
+    return (more or _targets(screen, lambda s: s.screen == "results" and s.page == 0))[0]
+
+
+async def session(person: Person, rng: random.Random) -> int:
+    """One person's visit: /start, category, place, next page, a search. Returns 5."""
+    welcome = await person.send_text("/start")
+    where = await person.press(rng.choice(_a_category(welcome)))
+    results = await person.press(rng.choice(_a_place(where)))
+    await person.press(_more_or_open_now(results))
+    await person.send_text(rng.choice(QUERIES))
+    return 5
+
+
+async def start_only(person: Person, rng: random.Random) -> int:
+    await person.send_text("/start")
+    return 1
+
+
+async def text_only(person: Person, rng: random.Random) -> int:
+    await person.send_text(rng.choice(QUERIES))
+    return 1
+
+
+async def press_only(person: Person, rng: random.Random) -> int:
+    """One press (the person has sent /start): a category first, then round and round: a
+    place, "More" (or "Only open now"), "Change place"."""
+    step, person.steps = person.steps, person.steps + 1
+    screen = person.last
+    if step == 0:
+        await person.press(rng.choice(_a_category(screen)))
+    elif step % 3 == 1:
+        await person.press(rng.choice(_a_place(screen)))
+    elif step % 3 == 2:
+        await person.press(_more_or_open_now(screen))
+    else:
+        [change_place] = _a_category(screen)  # the same category, the place forgotten
+        await person.press(change_place)
+    return 1
+
+
+async def echo_text(person: Person, rng: random.Random) -> int:
+    await person.send_text(rng.choice(QUERIES))
+    return 1
+
+
+# --- measuring ---------------------------------------------------------------------------
+
+
+@dataclass
+class Measure:
+    """One workload on one bot, one round."""
+
+    updates: int
+    seconds: float
+    cpu_seconds: float
+    harness_cpu_seconds: float
+    latencies: list[float]
+    calls: Counter[str]
+
+    @property
+    def per_second(self) -> float:
+        return self.updates / self.seconds
+
+    @property
+    def cpu_ms(self) -> float:
+        return 1000 * self.cpu_seconds / self.updates
+
+    def latency_ms(self, quantile: float) -> float:
+        ordered = sorted(self.latencies)
+        return 1000 * ordered[min(len(ordered) - 1, int(quantile * len(ordered)))]
+
+    @property
+    def calls_per_update(self) -> float:
+        return sum(self.calls.values()) / self.updates
+
+    @property
+    def harness_load(self) -> float:
+        return self.harness_cpu_seconds / self.seconds
+
+
+def cpu_seconds(process: psutil.Process) -> float:
+    times = process.cpu_times()
+    return float(times.user + times.system)
+
+
+async def measure(
+    bot: psutil.Process,
+    api: LoopbackBotApi,
+    people: Sequence[Person],
+    action: Action,
+    updates_per_person: int,
+    seed: int,
+) -> Measure:
+    """Runs `action` over and over for every person at once until each has sent its share."""
+    for person in people:
+        person.latencies.clear()
+    api.reset_counts()
+    harness = psutil.Process()
+    cpu_before, harness_before = cpu_seconds(bot), cpu_seconds(harness)
+    started = time.perf_counter()
+
+    async def run(person: Person, rng: random.Random) -> int:
+        done = 0
+        while done < updates_per_person:
+            done += await action(person, rng)
+        return done
+
+    counts = await asyncio.gather(
+        *(run(p, random.Random(seed * 1000 + i)) for i, p in enumerate(people))
+    )
+    seconds = time.perf_counter() - started
+    cpu_after, harness_after = cpu_seconds(bot), cpu_seconds(harness)
+    if api.stray_screens:
+        raise RuntimeError(f"{api.stray_screens} answers came to a chat that was not waiting")
+    return Measure(
+        updates=sum(counts),
+        seconds=seconds,
+        cpu_seconds=cpu_after - cpu_before,
+        harness_cpu_seconds=harness_after - harness_before,
+        latencies=[latency for p in people for latency in p.latencies],
+        calls=Counter(api.calls),
+    )
+
+
+# --- the bots, in child processes --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BotKind:
+    name: str
+    command: tuple[str, ...]
+    workloads: tuple[tuple[str, Action, int], ...]  # name, action, updates per session
+
+
+OURS = BotKind(
+    "ours",
+    ("-m", "bot", "run"),
+    (
+        ("mix", session, 5),
+        ("start", start_only, 1),
+        ("press", press_only, 1),
+        ("text search", text_only, 1),
+    ),
+)
+ECHO = BotKind("echo", (str(ROOT / "bench" / "echo_bot.py"),), (("text echo", echo_text, 1),))
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def pin(pid: int, cpu: int | None) -> None:
+    if cpu is not None:
+        os.sched_setaffinity(pid, {cpu})
+
+
+@contextlib.asynccontextmanager
+async def child_bot(
+    kind: BotKind, api: LoopbackBotApi, cpu: int | None, profile: Path | None
+) -> AsyncIterator[psutil.Process]:
+    """Starts the bot in a child process and waits until its webhook answers /healthz."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "PTB_TIMEDELTA": "true",
+        "BOT_TOKEN": TOKEN,
+        "TELEGRAM_API_BASE_URL": api.base_url,
+        "WEBHOOK_URL": f"http://127.0.0.1:{port}/telegram",
+        "WEBHOOK_SECRET": SECRET,
+        "HOST": "127.0.0.1",
+        "PORT": str(port),
+        # Telegram's real limit (30 a second) would make this a benchmark of the limiter.
+        "MAX_SENDS_PER_SECOND": "100000",
+    }
+    command: list[str] = [sys.executable]
+    if profile is not None:
+        profile.parent.mkdir(parents=True, exist_ok=True)
+        command += ["-m", "pyinstrument", "--interval", "0.001"]
+        command += ["-r", "session"]
+        command += ["-o", str(profile)]
+        if kind.command[0] != "-m":
+            command += [kind.command[0]]
+        else:
+            command += list(kind.command)
+    else:
+        command += list(kind.command)
+    api.webhook_set.clear()
+    api.webhook_url = None
+    with tempfile.TemporaryFile() as log:
+        child = await asyncio.create_subprocess_exec(
+            *command, env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT
+        )
+        pin(child.pid, cpu)
+        try:
+            await _until_ready(api, port, child)
+            yield psutil.Process(child.pid)
+        except BaseException:
+            log.seek(0)
+            sys.stderr.write(log.read().decode(errors="replace")[-4000:])
+            raise
+        finally:
+            if child.returncode is None:
+                child.send_signal(signal.SIGTERM)
+                try:
+                    await asyncio.wait_for(child.wait(), 60)
+                except TimeoutError:
+                    child.kill()
+                    await child.wait()
+
+
+async def _until_ready(api: LoopbackBotApi, port: int, child: asyncio.subprocess.Process) -> None:
+    deadline = time.monotonic() + 60
+    async with aiohttp.ClientSession() as session:
+        while time.monotonic() < deadline:
+            if child.returncode is not None:
+                raise RuntimeError(f"the bot exited with {child.returncode}")
+            if api.webhook_set.is_set():
+                with contextlib.suppress(aiohttp.ClientError):
+                    async with session.get(f"http://127.0.0.1:{port}/healthz") as response:
+                        if response.status == 200:
+                            return
+            await asyncio.sleep(0.02)
+    raise RuntimeError("the bot did not become ready in 60 s")
+
+
+# --- a run -------------------------------------------------------------------------------
+
+
+@dataclass
+class Config:
+    people: int
+    updates_per_person: int
+    light_updates: int
+    warmup_per_person: int
+    rounds: int
+    bot_cpu: int | None
+    harness_cpu: int | None
+    profile: Path | None
+    only: str | None = None
+
+
+@dataclass
+class Results:
+    """Per (bot, workload): one Measure per round."""
+
+    loaded: dict[tuple[str, str], list[Measure]] = field(default_factory=dict)
+    light: dict[str, list[Measure]] = field(default_factory=dict)
+    idle_cpu_ms_per_s: dict[str, list[float]] = field(default_factory=dict)
+
+    def add(self, bot: str, workload: str, result: Measure) -> None:
+        self.loaded.setdefault((bot, workload), []).append(result)
+
+
+async def run_bot(
+    kind: BotKind, config: Config, results: Results, round_number: int, user_offset: int
+) -> None:
+    async with LoopbackBotApi() as api, Telegram(api) as telegram:
+        profile = None
+        if config.profile is not None:
+            profile = config.profile / f"{kind.name}.pyisession"
+        async with child_bot(kind, api, config.bot_cpu, profile) as bot:
+            languages = ("en", "es", "en", "es-419")
+
+            def crowd(count: int, offset: int) -> list[Person]:
+                first = FIRST_USER_ID + user_offset + offset
+                return [
+                    Person(telegram, first + i, languages[i % len(languages)]) for i in range(count)
+                ]
+
+            people = crowd(config.people, 0)
+            warm_action = session if kind is OURS else echo_text
+            warm_count = config.warmup_per_person * (5 if kind is OURS else 1)
+            await measure(bot, api, people, warm_action, warm_count, seed=99)
+            before = cpu_seconds(bot)
+            await asyncio.sleep(1.0)
+            idle = 1000 * (cpu_seconds(bot) - before)
+            results.idle_cpu_ms_per_s.setdefault(kind.name, []).append(idle)
+            for number, (workload, action, per_session) in enumerate(kind.workloads):
+                people = crowd(config.people, 1000 * (number + 1))
+                if action is press_only:
+                    await asyncio.gather(*(p.send_text("/start") for p in people))
+                count = config.updates_per_person - config.updates_per_person % per_session
+                measured = await measure(bot, api, people, action, count, seed=round_number)
+                results.add(kind.name, workload, measured)
+            # Latency with the bot otherwise idle: one person at a time.
+            loner = crowd(1, 9000)
+            workload, action, per_session = kind.workloads[0]
+            count = config.light_updates - config.light_updates % per_session
+            light = await measure(bot, api, loner, action, count, seed=round_number)
+            results.light.setdefault(kind.name, []).append(light)
+
+
+async def run_all(config: Config) -> Results:
+    results = Results()
+    for round_number in range(config.rounds):
+        order = (ECHO, OURS) if round_number % 2 == 0 else (OURS, ECHO)
+        for kind in order:
+            if config.only not in (None, kind.name):
+                continue
+            print(f"round {round_number + 1}/{config.rounds}: {kind.name}", flush=True)
+            await run_bot(kind, config, results, round_number, 100_000 * round_number)
+    return results
+
+
+# --- the report --------------------------------------------------------------------------
+
+
+def median(values: Sequence[float]) -> float:
+    return statistics.median(values)
+
+
+def spread(values: Sequence[float]) -> str:
+    return f"{min(values):.3f}-{max(values):.3f}" if len(values) > 1 else "-"
+
+
+def report(results: Results, config: Config, load_before: float, load_after: float) -> str:
+    echo = results.loaded[("echo", "text echo")]
+    mix = results.loaded[("ours", "mix")]
+    echo_cpu, mix_cpu = median([m.cpu_ms for m in echo]), median([m.cpu_ms for m in mix])
+    ratio = mix_cpu / echo_cpu
+    verdict = "meets" if ratio <= TARGET_RATIO else "MISSES"
+    lines = [
+        "# Cost per update, end to end: our bot against a bare python-telegram-bot echo",
+        "",
+        f"`python bench/bench_updates.py --people {config.people} --updates "
+        f"{config.updates_per_person} --rounds {config.rounds}` "
+        f"({platform.python_implementation()} {platform.python_version()}, "
+        f"{platform.machine()}, {os.cpu_count()} CPUs; each bot pinned to CPU {config.bot_cpu}, "
+        f"the harness to CPU {config.harness_cpu}; load average {load_before:.2f} before, "
+        f"{load_after:.2f} after).",
+        "",
+        f"**CPU per update: ours {mix_cpu:.3f} ms (realistic mix) against {echo_cpu:.3f} ms "
+        f"for the echo bot: {ratio:.2f}x** (target at most {TARGET_RATIO}x: {verdict} it).",
+        "",
+        f"Webhook mode on loopback, {config.people} people at once, each waiting for every "
+        f"answer; medians of {config.rounds} rounds (CPU range across rounds beside it).",
+        "",
+        "| bot | workload | updates/s | CPU ms/update (range) | p50 ms | p99 ms "
+        "| Bot API calls/update | harness CPU |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for (bot, workload), measures in results.loaded.items():
+        cpus = [m.cpu_ms for m in measures]
+        lines.append(
+            f"| {bot} | {workload} | {median([m.per_second for m in measures]):,.0f} "
+            f"| {median(cpus):.3f} ({spread(cpus)}) "
+            f"| {median([m.latency_ms(0.5) for m in measures]):.2f} "
+            f"| {median([m.latency_ms(0.99) for m in measures]):.2f} "
+            f"| {median([m.calls_per_update for m in measures]):.2f} "
+            f"| {median([m.harness_load for m in measures]):.0%} |"
+        )
+    lines += [
+        "",
+        "Latency with nothing else going on (one person; ours: the mix):",
+        "",
+        "| bot | updates | p50 ms | p99 ms |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for bot, measures in results.light.items():
+        lines.append(
+            f"| {bot} | {measures[0].updates} "
+            f"| {median([m.latency_ms(0.5) for m in measures]):.2f} "
+            f"| {median([m.latency_ms(0.99) for m in measures]):.2f} |"
+        )
+    lines += ["", "Bot API calls in the last round's mix and echo runs:", ""]
+    for name, measures in (("ours, mix", mix), ("echo", echo)):
+        calls = ", ".join(
+            f"{method} {count}" for method, count in sorted(measures[-1].calls.items())
+        )
+        lines.append(f"- {name} ({measures[-1].updates} updates): {calls}")
+    idle = ", ".join(
+        f"{bot} {median(values):.1f} ms" for bot, values in results.idle_cpu_ms_per_s.items()
+    )
+    lines += [
+        "",
+        f"Idle CPU per second of wall time (background work, included above): {idle}.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--people", type=int, default=16, help="people acting at once")
+    parser.add_argument("--updates", type=int, default=300, help="updates per person and workload")
+    parser.add_argument("--light", type=int, default=400, help="updates for the idle latency")
+    parser.add_argument("--warmup", type=int, default=3, help="sessions per person first")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--quick", action="store_true", help="a tiny run (smoke test)")
+    parser.add_argument("--profile", type=Path, help="profile each bot with pyinstrument here")
+    parser.add_argument("--only", choices=("ours", "echo"), help="run one bot (no ratio)")
+    parser.add_argument("--out", type=Path, default=RESULTS)
+    args = parser.parse_args(argv)
+    cpus = sorted(os.sched_getaffinity(0))
+    bot_cpu, harness_cpu = (cpus[0], cpus[1]) if len(cpus) >= 2 else (None, None)
+    config = Config(
+        people=2 if args.quick else args.people,
+        updates_per_person=10 if args.quick else args.updates,
+        light_updates=10 if args.quick else args.light,
+        warmup_per_person=1 if args.quick else args.warmup,
+        rounds=1 if args.quick else args.rounds,
+        bot_cpu=bot_cpu,
+        harness_cpu=harness_cpu,
+        profile=args.profile,
+        only=args.only,
+    )
+    pin(0, harness_cpu)
+    load_before = os.getloadavg()[0]
+    results = asyncio.run(run_all(config))
+    if config.only is not None:
+        for (bot, workload), measures in results.loaded.items():
+            print(
+                f"{bot} {workload}: {median([m.cpu_ms for m in measures]):.3f} ms CPU/update, "
+                f"{median([m.per_second for m in measures]):.0f}/s"
+            )
+        return 0
+    text = report(results, config, load_before, os.getloadavg()[0])
+    print(text)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
