@@ -32,7 +32,7 @@ def parse(
     commands: Collection[str],
 ) -> DeepLink | None:
     """The link's meaning, or None when any part of it is unknown (then: the welcome screen)."""
-    if not PAYLOAD.match(payload):
+    if not PAYLOAD.fullmatch(payload):
         return None
     found: dict[str, str] = {}
     for word in payload.lower().split("_"):
@@ -64,6 +64,6 @@ def build(
 ) -> str:
     """The payload for a link; raises ValueError when it would not be a valid start payload."""
     payload = "_".join(part for part in (category, region, language, command) if part)
-    if not PAYLOAD.match(payload):
+    if not PAYLOAD.fullmatch(payload):
         raise ValueError(f"{payload!r} is not a valid deep-link payload (1-64 of A-Z a-z 0-9 _ -)")
     return payload

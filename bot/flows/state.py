@@ -65,11 +65,11 @@ def unpack(data: str | bytes | None) -> State | None:
     if len(parts) != 7 or parts[0] != VERSION:
         return None
     _, screen, language, category, region, page, flags = parts
-    if not _ID.match(screen) or not _LANGUAGE.match(language):
+    if not _ID.fullmatch(screen) or not _LANGUAGE.fullmatch(language):
         return None
-    if (category and not _ID.match(category)) or (region and not _ID.match(region)):
+    if (category and not _ID.fullmatch(category)) or (region and not _ID.fullmatch(region)):
         return None
-    if not _PAGE.match(page) or flags not in _FLAGS:
+    if not _PAGE.fullmatch(page) or flags not in _FLAGS:
         return None
     return State(
         screen=screen,

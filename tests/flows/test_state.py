@@ -65,3 +65,13 @@ def test_forged_truncated_and_old_data_is_refused() -> None:
         "1." + "a" * 70,
     ]:
         assert unpack(bad) is None, bad
+
+
+def test_a_newline_after_a_field_is_refused() -> None:
+    """Regression: the field patterns ended in `$`, which also matches before a final newline,
+    so forged data such as '1.welcome\\n.en...0.' unpacked to a State whose screen was
+    'welcome\\n', and '1.welcome.en...0\\n.' to one that packs differently from the data."""
+    parts = State("results", "en", "legal", "wa-king", 1).pack().split(".")
+    for index in range(1, 6):
+        forged = [*parts[:index], parts[index] + "\n", *parts[index + 1 :]]
+        assert unpack(".".join(forged)) is None, forged
