@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import types
 import typing
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
 from rapidfuzz import fuzz, process
 
-from bot.directory.models import CLOCK_PATTERN, LANGUAGE_PATTERN, SLUG_PATTERN
+from bot.directory.models import CLOCK_PATTERN, LANGUAGE_PATTERN, SLUG_PATTERN, Frozen
+
+# An unknown key in a directory object (a pydantic dataclass with extra="forbid").
+UNKNOWN_KEY_ERRORS = frozenset({"extra_forbidden", "unexpected_keyword_argument"})
 
 _PATTERN_HINTS = {
     SLUG_PATTERN: "is not a valid id: use lower-case letters, digits and single hyphens",
@@ -52,11 +56,11 @@ def clean_loc(loc: Sequence[str | int]) -> tuple[str | int, ...]:
     return tuple(p for p in loc if not (isinstance(p, str) and p.endswith("]")))
 
 
-def describe(error: ErrorDetails, model: type[BaseModel]) -> str:
+def describe(error: ErrorDetails, model: type[BaseModel | Frozen]) -> str:
     """One plain sentence for one pydantic error, prefixed with the field path."""
     loc = clean_loc(error["loc"])
     kind, value = error["type"], error.get("input")
-    if kind == "extra_forbidden":
+    if kind in UNKNOWN_KEY_ERRORS:
         key = str(loc[-1])
         valid = valid_keys(model, loc[:-1])
         hint = did_you_mean(key, valid) if valid else ""
@@ -73,11 +77,16 @@ def describe(error: ErrorDetails, model: type[BaseModel]) -> str:
     if kind in ("enum", "literal_error"):
         expected = str(error.get("ctx", {}).get("expected", ""))
         return _prefix(loc, f"{_short(value)} is not allowed here: expected {expected}")
+    if kind == "dataclass_type":  # worded as it was when the objects were pydantic models
+        name = error.get("ctx", {}).get("class_name", "")
+        return _prefix(
+            loc, f"input should be a valid dictionary or instance of {name} (got {_short(value)})"
+        )
     message = error["msg"][0].lower() + error["msg"][1:]
     return _prefix(loc, f"{message} (got {_short(value)})")
 
 
-def valid_keys(model: type[BaseModel], loc: Sequence[str | int]) -> list[str]:
+def valid_keys(model: type[BaseModel | Frozen], loc: Sequence[str | int]) -> list[str]:
     """The keys allowed in the mapping at `loc` inside `model`, or [] if it is not a model."""
     current: Any = model
     for part in loc:
@@ -87,15 +96,22 @@ def valid_keys(model: type[BaseModel], loc: Sequence[str | int]) -> list[str]:
             current = args[1]  # a mapping's key leads to its value type
         elif isinstance(part, int):
             current = args[0] if args else None
-        elif isinstance(current, type) and issubclass(current, BaseModel):
-            field = current.model_fields.get(part)
+        elif (fields := _fields(current)) is not None:
+            field = fields.get(part)
             current = field.annotation if field else None
         else:
             return []
-    current = _unwrap(current)
-    if isinstance(current, type) and issubclass(current, BaseModel):
-        return list(current.model_fields)
-    return []
+    fields = _fields(_unwrap(current))
+    return list(fields) if fields is not None else []
+
+
+def _fields(annotation: Any) -> Mapping[str, FieldInfo] | None:
+    """The fields of a model or directory object, or None for any other type."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation.model_fields
+    if isinstance(annotation, type) and issubclass(annotation, Frozen):
+        return annotation.model_fields()
+    return None
 
 
 def _unwrap(annotation: Any) -> Any:

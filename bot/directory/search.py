@@ -189,7 +189,7 @@ class SearchIndex:
             for word in _meaningful(words(f"{resource.name} {resource.organization or ''}")):
                 names[word].append(rank)
             tag_words: set[str] = set()
-            for language, terms in resource.tags.root.items():
+            for language, terms in resource.tags.items():
                 for word in _meaningful(w for term in terms for w in words(term)):
                     tag_words.add(word)
                     tag_languages[word].add(language)
@@ -545,15 +545,15 @@ def _phrases(directory: Directory) -> dict[str, tuple[_Phrase, ...]]:
             languages[key].add(language)
 
     for category in directory.categories:
-        for language, label in category.label.root.items():
+        for language, label in category.label.items():
             add("category", category.id, language, label)
-        for language, terms in category.synonyms.root.items():
+        for language, terms in category.synonyms.items():
             for term in terms:
                 add("category", category.id, language, term)
     for region in directory.regions:
-        for language, label in region.label.root.items():
+        for language, label in region.label.items():
             add("region", region.id, language, label)
-        for language, terms in region.aliases.root.items():
+        for language, terms in region.aliases.items():
             for term in terms:
                 add("region", region.id, language, term)
     by_first: defaultdict[str, list[_Phrase]] = defaultdict(list)

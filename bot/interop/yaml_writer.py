@@ -47,6 +47,11 @@ class _Dumper(yaml.SafeDumper):
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
         super().increase_indent(flow, False)  # "  - item" under its key, as staff write it
 
+    def ignore_aliases(self, data: Any) -> bool:
+        # Loaded entries share equal values (one date object for every entry verified that
+        # day); written out, each is spelt in full: our loader refuses anchors and aliases.
+        return True
+
 
 def _plain_or_quoted(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     """Quote a text our loader would read as something else: PyYAML judges by YAML 1.1, the
