@@ -47,7 +47,7 @@ def load_content(
     if loaded.directory is None:
         return ContentResult(None, loaded.report)
     flow, flow_report = load_flow(conversations, loaded.directory)
-    report = Report.of((*loaded.report.problems, *flow_report.problems))
+    report = Report.merge(loaded.report, flow_report)
     if flow is None:
         return ContentResult(None, report)
     index = SearchIndex.build(loaded.directory)

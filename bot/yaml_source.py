@@ -113,6 +113,12 @@ class YamlDocument:
 
 def read_yaml(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> YamlDocument | YamlError:
     """Read one YAML file, or say precisely why it cannot be read."""
+    raw = read_bytes(path, max_bytes=max_bytes)
+    return raw if isinstance(raw, YamlError) else parse_yaml(raw)
+
+
+def read_bytes(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> bytes | YamlError:
+    """The file's bytes, unless it is too large or cannot be read."""
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -121,10 +127,9 @@ def read_yaml(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> YamlDocument | 
                 f"file is too large ({size / 1_048_576:.1f} MB; the limit is "
                 f"{max_bytes / 1_048_576:.0f} MB): split it into several files",
             )
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         return YamlError(None, f"cannot read the file: {exc.strerror or exc}")
-    return parse_yaml(raw)
 
 
 def parse_yaml(raw: bytes) -> YamlDocument | YamlError:

@@ -56,9 +56,7 @@ def run_bot(args: argparse.Namespace) -> int:
         print("Cannot start: the directory or the conversation has errors.", file=sys.stderr)
         return EXIT_BAD_CONTENT
     logger = logging.getLogger("bot.run")
-    logger.info(
-        "Content loaded: %d warnings", len(result.report.problems) - len(result.report.errors)
-    )
+    logger.info("Content loaded: %d warnings", result.report.warning_count)
     application = build_application(settings, ContentStore(result.content))
     try:
         asyncio.run(run_until_signalled(application))

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
@@ -177,8 +178,7 @@ def _check_duplicate_phones(resources: list[tuple[Entry, Resource]], collector: 
                     Severity.WARNING,
                     entry.path,
                     collector.line_of(entry, ("phones", index)),
-                    f"{resource.id}: phones[{index}]: same number as {first.value.id} "
-                    f"({first.path}:{first.line}); a duplicate entry?",
+                    partial(_same_number, resource.id, index, first),
                     "duplicate",
                 )
 
@@ -202,7 +202,7 @@ def _check_duplicate_names(resources: list[tuple[Entry, Resource]], collector: _
         for pair in _pairs(indexes):
             if pair in reported:
                 continue
-            (first, first_resource), (second, second_resource) = (
+            (first, _), (second, second_resource) = (
                 resources[pair[0]],
                 resources[pair[1]],
             )
@@ -213,10 +213,23 @@ def _check_duplicate_names(resources: list[tuple[Entry, Resource]], collector: _
                     Severity.WARNING,
                     second.path,
                     collector.line_of(second, ("name",)),
-                    f"{second_resource.id}: name is almost the same as {first_resource.id} "
-                    f"({first.path}:{first.line}); a duplicate entry?",
+                    partial(_same_name, second_resource.id, first),
                     "duplicate",
                 )
+
+
+def _same_number(resource_id: str, index: int, first: Entry) -> str:
+    return (
+        f"{resource_id}: phones[{index}]: same number as {first.value.id} "
+        f"({first.path}:{first.line}); a duplicate entry?"
+    )
+
+
+def _same_name(resource_id: str, first: Entry) -> str:
+    return (
+        f"{resource_id}: name is almost the same as {first.value.id} "
+        f"({first.path}:{first.line}); a duplicate entry?"
+    )
 
 
 def _pairs(indexes: list[int]) -> Iterable[tuple[int, int]]:

@@ -7,15 +7,47 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from bot.directory.lines import FileLines
 from bot.directory.models import Category, Region, Resource
 
 
-@dataclass(frozen=True, slots=True)
 class Origin:
-    """Where an entry is written: file and line of its first key."""
+    """Where an entry is written: file and line of its first key.
 
-    path: Path
-    line: int | None
+    Made by the loader with `of_entry`, the line is found when first read (bot/directory/lines.py).
+    """
+
+    __slots__ = ("_index", "_line", "_lines", "_section", "path")
+
+    def __init__(self, path: Path, line: int | None) -> None:
+        self.path = path
+        self._line = line
+        self._lines: FileLines | None = None
+        self._section = ""
+        self._index = 0
+
+    @classmethod
+    def of_entry(cls, lines: FileLines, section: str, index: int) -> Origin:
+        origin = cls(lines.path, None)
+        origin._lines, origin._section, origin._index = lines, section, index
+        return origin
+
+    @property
+    def line(self) -> int | None:
+        if self._lines is not None:
+            return self._lines.entry_line(self._section, self._index)
+        return self._line
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Origin):
+            return NotImplemented
+        return (self.path, self.line) == (other.path, other.line)
+
+    def __hash__(self) -> int:
+        return hash((self.path, self.line))
+
+    def __repr__(self) -> str:
+        return f"Origin(path={self.path!r}, line={self.line!r})"
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}" if self.line else str(self.path)

@@ -9,22 +9,23 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
-from bot.directory import checks, phones
+from bot.directory import checks, models, phones
 from bot.directory.directory import Directory, Origin
+from bot.directory.lines import FileLines, file_stamp
 from bot.directory.models import Category, DirectoryFile, Region, Resource
-from bot.problems import Problem, Report, Severity
-from bot.schema_errors import describe, did_you_mean
-from bot.yaml_source import MAX_FILE_BYTES, Loc, YamlDocument, YamlError, parse_yaml, read_yaml
+from bot.problems import LineSource, MessageSource, Problem, Report, Severity
+from bot.schema_errors import UNKNOWN_KEY_ERRORS, describe, did_you_mean
+from bot.yaml_fast import parse_bytes_fast
+from bot.yaml_source import MAX_FILE_BYTES, Loc, YamlDocument, YamlError, parse_yaml, read_bytes
 
 SCHEMA_FILE = "schema.json"
 SECTIONS: dict[str, type[Resource | Category | Region]] = {
@@ -32,7 +33,6 @@ SECTIONS: dict[str, type[Resource | Category | Region]] = {
     "categories": Category,
     "regions": Region,
 }
-_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # what YAML counts as a new line
 
 
 @dataclass(frozen=True)
@@ -64,85 +64,34 @@ class Entry:
     path: Path
     section: str
     index: int
-    line: int | None
-    # Where its text is: start line and column, end line and column (0-based, as YAML marks).
-    span: tuple[int, int, int, int] | None = None
+    lines: FileLines
+
+    @property
+    def line(self) -> int | None:
+        return self.lines.entry_line(self.section, self.index)
 
 
 @dataclass
 class _Collector:
-    """Gathers entries and problems across files; finds lines again for cross-file problems."""
+    """Gathers entries and problems across files."""
 
     problems: list[Problem] = field(default_factory=list)
     entries: list[Entry] = field(default_factory=list)
-    _documents: dict[Path, YamlDocument | None] = field(default_factory=dict)
-    _lines: tuple[Path, list[str] | None] | None = None  # the file last re-read, line by line
 
     def add(
-        self, severity: Severity, path: Path, line: int | None, message: str, kind: str
+        self,
+        severity: Severity,
+        path: Path,
+        line: int | LineSource | None,
+        message: str | MessageSource,
+        kind: str,
     ) -> None:
         self.problems.append(Problem(severity, path, line, message, kind))
 
-    def line_of(self, entry: Entry, loc: Loc) -> int | None:
-        """The line of `loc` inside `entry`, re-reading the file only when a problem needs it."""
-        if not loc:
-            return entry.line
-        line = self._line_in_entry(entry, loc)
-        if line is not None:
-            return line
-        if entry.path not in self._documents:
-            parsed = read_yaml(entry.path)
-            self._documents[entry.path] = parsed if isinstance(parsed, YamlDocument) else None
-        document = self._documents[entry.path]
-        line = document.line_of((entry.section, entry.index, *loc)) if document else None
-        return line or entry.line
-
-    def _line_in_entry(self, entry: Entry, loc: Loc) -> int | None:
-        """The line of `loc`, parsing again only the entry's own text rather than its file.
-
-        Same answer for far less work: with a stale date in every file, parsing whole
-        files again doubled the load time. None when the text no longer holds the same entry
-        (then the whole file is parsed, as before).
-        """
-        lines = self._file_lines(entry.path) if entry.span else None
-        if not lines or entry.span is None:
-            return None
-        first, column, last, end_column = entry.span
-        chunk = lines[first : last + 1]
-        if not chunk:
-            return None
-        chunk[-1] = chunk[-1][:end_column] if last < len(lines) else chunk[-1]
-        chunk[0] = " " * column + chunk[0][column:]  # "- id: x" -> "  id: x": same lines
-        parsed = parse_yaml("".join(chunk).encode("utf-8"))
-        if not (
-            isinstance(parsed, YamlDocument)
-            and isinstance(parsed.data, dict)
-            and parsed.data.get("id") == entry.value.id
-        ):
-            return None
-        line = parsed.line_of(loc)
-        return line + first if line else None
-
-    def _file_lines(self, path: Path) -> list[str] | None:
-        if self._lines is None or self._lines[0] != path:
-            try:
-                text: str | None = path.read_bytes().decode("utf-8-sig")
-            except (OSError, UnicodeDecodeError):
-                text = None
-            self._lines = (path, _split_lines(text) if text is not None else None)
-        return self._lines[1]
-
-
-def _split_lines(text: str) -> list[str]:
-    """Lines with their endings, counted as YAML counts them (NEL and LS end a line too)."""
-    if not any(c in text for c in "\x0b\x0c\x1c\x1d\x1e"):
-        return text.splitlines(keepends=True)  # the same breaks as YAML's, when these are absent
-    lines, start = [], 0
-    for match in _LINE_BREAK.finditer(text):
-        lines.append(text[start : match.end()])
-        start = match.end()
-    lines.append(text[start:])
-    return lines
+    def line_of(self, entry: Entry, loc: Loc) -> LineSource:
+        """The line of `loc` inside `entry` (else the entry's), found when first read."""
+        entry.lines.want(entry.section, entry.index, loc)
+        return lambda: entry.lines.line(entry.section, entry.index, loc) or entry.line
 
 
 @contextmanager
@@ -169,7 +118,7 @@ def yaml_files(root: Path) -> list[Path]:
 
 def load_directory(root: Path, options: LoadOptions | None = None) -> LoadResult:
     """Load and check every YAML file in `root`."""
-    with _collector_paused(), phones.remembering():
+    with _collector_paused(), phones.remembering(), models.sharing():
         return _load_directory(root, options or LoadOptions())
 
 
@@ -198,14 +147,24 @@ def _load_directory(root: Path, options: LoadOptions) -> LoadResult:
         ),
         regions=tuple(e.value for e in by_kind["regions"].values()),  # type: ignore[misc]
         origins={
-            e.value.id: Origin(e.path, e.line) for kind in by_kind.values() for e in kind.values()
+            e.value.id: Origin.of_entry(e.lines, e.section, e.index)
+            for kind in by_kind.values()
+            for e in kind.values()
         },
     )
     return LoadResult(directory, report)
 
 
 def _load_file(path: Path, options: LoadOptions, collector: _Collector) -> None:
-    parsed = read_yaml(path, max_bytes=options.max_file_bytes)
+    lines = FileLines(path, file_stamp(path))  # before reading: a later edit is noticed
+    raw = read_bytes(path, max_bytes=options.max_file_bytes)
+    if isinstance(raw, YamlError):
+        collector.add(Severity.ERROR, path, raw.line, raw.message, "syntax")
+        return
+    data = parse_bytes_fast(raw)
+    if data is not None and _load_valid_file(path, data, lines, collector):
+        return
+    parsed = parse_yaml(raw)  # the reference: every problem at its line
     if isinstance(parsed, YamlError):
         collector.add(Severity.ERROR, path, parsed.line, parsed.message, "syntax")
         return
@@ -239,33 +198,44 @@ def _load_file(path: Path, options: LoadOptions, collector: _Collector) -> None:
                 "schema",
             )
             continue
-        nodes = _section_items(parsed, key)
         for index, item in enumerate(items):
-            node = nodes[index] if index < len(nodes) else None
-            _load_entry(parsed, path, key, index, item, collector, node)
+            _load_entry(parsed, lines, key, index, item, collector)
 
 
-def _section_items(document: YamlDocument, section: str) -> list[yaml.Node]:
-    """The nodes of the entries listed under `section`."""
-    root = document.root
-    if isinstance(root, yaml.MappingNode):
-        for key, value in root.value:
-            if isinstance(key, yaml.ScalarNode) and key.value == section:
-                return list(value.value) if isinstance(value, yaml.SequenceNode) else []
-    return []
+def _load_valid_file(path: Path, data: Any, lines: FileLines, collector: _Collector) -> bool:
+    """Take the entries of a file read by the fast parser, if it has no problem at all.
+
+    False (and nothing taken) on any problem: the file is then loaded again with the
+    reference parser, which knows each problem's line.
+    """
+    if not isinstance(data, dict):
+        return False
+    entries = []
+    for section, items in data.items():
+        model = SECTIONS.get(section)
+        if model is None or not isinstance(items, list):
+            return False
+        for index, item in enumerate(items):
+            try:
+                value = model.model_validate(item)
+            except ValidationError:
+                return False
+            entries.append(Entry(value, path, section, index, lines))
+    collector.entries.extend(entries)
+    return True
 
 
 def _load_entry(
     document: YamlDocument,
-    path: Path,
+    lines: FileLines,
     section: str,
     index: int,
     item: Any,
     collector: _Collector,
-    node: yaml.Node | None = None,
 ) -> None:
     model = SECTIONS[section]
     line = document.line_of((section, index))
+    lines.set_entry_line(section, index, line)
     label = entry_label(section, index, item)
     try:
         value = model.model_validate(item)
@@ -273,14 +243,10 @@ def _load_entry(
         for error in exc.errors(include_url=False):
             message = describe(error, model)
             error_line = document.line_of((section, index, *_data_loc(error["loc"], item)))
-            kind = "unknown-key" if error["type"] == "extra_forbidden" else "schema"
-            collector.add(Severity.ERROR, path, error_line, f"{label}: {message}", kind)
+            kind = "unknown-key" if error["type"] in UNKNOWN_KEY_ERRORS else "schema"
+            collector.add(Severity.ERROR, lines.path, error_line, f"{label}: {message}", kind)
         return
-    span = None
-    if node is not None:
-        start, end = node.start_mark, node.end_mark
-        span = (start.line, start.column, end.line, end.column)
-    collector.entries.append(Entry(value, path, section, index, line, span))
+    collector.entries.append(Entry(value, lines.path, section, index, lines))
 
 
 def entry_label(section: str, index: int, item: Any) -> str:
@@ -318,10 +284,14 @@ def _unique_entries(collector: _Collector) -> dict[str, dict[str, Entry]]:
             Severity.ERROR,
             entry.path,
             collector.line_of(entry, ("id",)),
-            f"{entry.value.id}: id is already used at {first.path}:{first.line}",
+            partial(_already_used, entry, first),
             "duplicate-id",
         )
     return by_kind
+
+
+def _already_used(entry: Entry, first: Entry) -> str:
+    return f"{entry.value.id}: id is already used at {first.path}:{first.line}"
 
 
 def directory_file_schema() -> dict[str, Any]:

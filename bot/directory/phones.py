@@ -100,10 +100,19 @@ def _parse(text: str, region: str) -> phonenumbers.PhoneNumber | None:
     return remembered[key]
 
 
+# `is_valid_number` finds the number's region by trying its country's regions in order, then
+# checks the number against that region: for a US number both steps run the same pattern
+# matching. When the US leads its country code's regions, a number valid for the US is valid,
+# so that one check is enough; any other number still gets the full check.
+_US_FIRST = phonenumbers.region_codes_for_country_code(1)[:1] == ("US",)
+
+
 @lru_cache(maxsize=4096)
 def _parse_cached(text: str, region: str) -> phonenumbers.PhoneNumber | None:
     try:
         parsed = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:
         return None
+    if _US_FIRST and phonenumbers.is_valid_number_for_region(parsed, "US"):
+        return parsed
     return parsed if phonenumbers.is_valid_number(parsed) else None

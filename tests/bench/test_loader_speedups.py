@@ -1,8 +1,9 @@
 """The loader's speed-ups (made for bench/bench_directory.py) change nothing it reports.
 
-- A problem's line is found by parsing again only its entry's text, not the whole file: it must
-  be the line the whole-file parse gives, whatever the layout (flow entries, a dash alone on its
-  line, CRLF, NEL and LINE SEPARATOR breaks, a BOM, anchors, several sections in one file).
+- Files are read by the fast parser when it is sure to agree with the reference (PyYAML), and
+  the lines of warnings are found only when read, one parse per file: the report must be the
+  reference's, whatever the layout (flow entries, a dash alone on its line, CRLF, NEL and LINE
+  SEPARATOR breaks, a BOM, anchors, several sections in one file, problems across files).
 - The garbage collector is paused while loading and restored after, even on failure.
 - Phone numbers are parsed once per load, not once to validate and again to find duplicates.
 """
@@ -15,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.directory import load, phones
+from bot.directory import lines, load, phones
 from bot.directory.load import LoadOptions, load_directory
-from bot.yaml_source import Loc
+from bot.yaml_source import YamlDocument, YamlError, read_yaml
 
 TODAY = dt.date(2026, 11, 28)
 TAXONOMY = """\
@@ -99,37 +100,69 @@ def _report(root: Path) -> list[str]:
     return [str(p) for p in load_directory(root, LoadOptions(today=TODAY)).report.problems]
 
 
-def test_lines_found_from_the_entry_alone_are_the_whole_file_lines(
+def _plain_files(directory: Path) -> None:
+    """Files the fast parser takes, with warnings and errors pointing across files."""
+    stale = BLOCK.format(id="plain-one", name="Anchored Legal") + BLOCK.format(
+        id="plain-two", name="Plain Two"
+    ).removeprefix("resources:\n").replace("last_verified", "needs_review: true\n  last_verified")
+    (directory / "plain.yaml").write_text("# clean\n" + stale, encoding="utf-8")
+    broken = BLOCK.format(id="plain-one", name="Duplicate Id").replace("[legal]", "[legl]")
+    (directory / "plain-errors.yaml").write_text(broken, encoding="utf-8")
+
+
+def test_the_fast_path_and_lazy_lines_report_what_the_reference_reports(
     directory: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    _plain_files(directory)
     fast = _report(directory)
-    used: list[int | None] = []
-    original = load._Collector._line_in_entry
-
-    def spy(self: load._Collector, entry: load.Entry, loc: Loc) -> int | None:
-        used.append(original(self, entry, loc))
-        return used[-1]
-
-    monkeypatch.setattr(load._Collector, "_line_in_entry", spy)
+    monkeypatch.setattr(load, "parse_bytes_fast", lambda _raw: None)  # the reference only
     assert _report(directory) == fast
-    assert used and None not in used  # every line came from the entry's own text
-    monkeypatch.setattr(load._Collector, "_line_in_entry", lambda *_: None)
-    assert _report(directory) == fast  # and the whole-file parse agrees
-    assert len(fast) > 15
-    assert {Path(p.split(":")[0]).name for p in fast} >= {"mixed.yaml", "crlf.yaml", "odd.yaml"}
+    assert len(fast) > 20
+    assert {Path(p.split(":")[0]).name for p in fast} >= {"mixed.yaml", "plain.yaml", "odd.yaml"}
 
 
-def test_a_file_changed_since_loading_falls_back_to_the_whole_file(directory: Path) -> None:
-    collector = load._Collector()
-    for path in load.yaml_files(directory):
-        load._load_file(path, LoadOptions(today=TODAY), collector)
-    entry = next(e for e in collector.entries if e.value.id == "anchored")
-    line = MIXED.splitlines().index("    last_verified: 2031-01-01") + 1
-    assert collector.line_of(entry, ("last_verified",)) == line
-    (directory / "mixed.yaml").write_text("\n\n" + MIXED, encoding="utf-8")
-    collector._lines = None
-    assert collector._line_in_entry(entry, ("last_verified",)) is None  # not the same entry
-    assert collector.line_of(entry, ("last_verified",)) == line + 2  # the file as it is now
+def test_warnings_lines_are_found_only_when_read_one_parse_per_file(
+    directory: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _plain_files(directory)
+    (directory / "plain-errors.yaml").unlink()
+    parsed: list[Path] = []
+    original = read_yaml
+
+    def spy(path: Path) -> YamlDocument | YamlError:
+        parsed.append(path)
+        return original(path)
+
+    monkeypatch.setattr(lines, "read_yaml", spy)
+    result = load_directory(directory, LoadOptions(today=TODAY))
+    assert result.directory is None  # mixed.yaml has errors; the plain file is still checked
+    summary = result.report.summary()
+    assert parsed == []  # counting needs no line
+    plain = directory / "plain.yaml"
+    mixed = directory / "mixed.yaml"
+    assert [(p.line, p.message) for p in result.report.warnings if p.path == plain] == [
+        (4, f"plain-one: name is almost the same as anchored ({mixed}:18); a duplicate entry?"),
+        (4, f"plain-one: name is almost the same as same-phone ({mixed}:30); a duplicate entry?"),
+        (5, "plain-one: description has no 'es' translation"),
+        (9, "plain-one: last verified 2019-05-05 (2764 days ago): check it again"),
+        (12, "plain-two: description has no 'es' translation"),
+        (16, "plain-two: marked needs_review"),
+        (17, "plain-two: last verified 2019-05-05 (2764 days ago): check it again"),
+    ]
+    assert parsed.count(plain) == 1  # every line of the file from one parse
+    assert summary.endswith("warnings")
+
+
+def test_a_file_changed_since_loading_has_no_lines_rather_than_wrong_ones(
+    directory: Path,
+) -> None:
+    _plain_files(directory)
+    result = load_directory(directory, LoadOptions(today=TODAY))
+    plain = directory / "plain.yaml"
+    plain.write_text("\n\n" + plain.read_text(encoding="utf-8"), encoding="utf-8")
+    stale = [p for p in result.report.warnings if p.path == plain]
+    assert stale and all(p.line is None for p in stale)
+    assert str(stale[0]).startswith(f"{plain}: warning: plain-")
 
 
 @pytest.mark.parametrize("enabled", [True, False])
