@@ -18,9 +18,10 @@ update at a time (start, press, text) so the table shows where the cost goes.
 
 Reported per workload: updates per second; CPU time per update (the bot process's user+system
 CPU, from psutil, over the updates); p50/p99 latency from the webhook POST to the arrival of
-the bot's sendMessage/editMessageText; Bot API calls per update (a method carried in the
-webhook's answer counts too). Each figure is the median over `--rounds` rounds (the two bots
-alternate), and the table goes to stdout and to bench/results/updates.md.
+the bot's sendMessage/editMessageText; the bot's HTTP calls to the Bot API per update (a
+method carried in the webhook's answer is listed apart). Each figure is the median over
+`--rounds` rounds (the two bots alternate); the table goes to stdout and to
+bench/results/updates.md.
 """
 
 from __future__ import annotations
@@ -178,7 +179,9 @@ class Measure:
 
     @property
     def calls_per_update(self) -> float:
-        return sum(self.calls.values()) / self.updates
+        """The bot's own HTTP calls to the Bot API per update (not those in webhook answers)."""
+        own = sum(count for method, count in self.calls.items() if not method.endswith("(reply)"))
+        return own / self.updates
 
     @property
     def harness_load(self) -> float:
@@ -445,7 +448,7 @@ def report(results: Results, config: Config, load_before: float, load_after: flo
         f"answer; medians of {config.rounds} rounds (CPU range across rounds beside it).",
         "",
         "| bot | workload | updates/s | CPU ms/update (range) | p50 ms | p99 ms "
-        "| Bot API calls/update | harness CPU |",
+        "| Bot API HTTP calls/update | harness CPU |",
         "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for (bot, workload), measures in results.loaded.items():

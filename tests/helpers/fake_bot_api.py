@@ -46,6 +46,7 @@ from tests.helpers.fake_bot_api_state import (
     World,
 )
 from tests.helpers.fake_bot_api_user import FakeUser, NoReplyError, NoSuchButtonError
+from tests.helpers.fake_bot_api_webhook_reply import ReplyCall
 
 __all__ = [
     "DEFAULT_TOKEN",
@@ -92,6 +93,7 @@ class ApiCall:
     fault: str | None = None
     finished: bool = False
     authorized: bool = True
+    via_webhook_reply: bool = False  # carried in the answer to a webhook POST, not over HTTP
 
     @property
     def ok(self) -> bool:
@@ -144,6 +146,7 @@ class FakeBotApi:
             webhook_timeout=webhook_timeout,
         )
         self.methods = BotApiMethods(self.world, self.delivery)
+        self.delivery.on_reply = self._run_webhook_reply
         self.calls: list[ApiCall] = []
         self.faults: list[Fault] = []
         self.internal_errors: list[BaseException] = []
@@ -449,6 +452,24 @@ class FakeBotApi:
         if fault is not None and fault.delay:
             await self._pause(fault.delay)
         return self._finish(call, body)
+
+    async def _run_webhook_reply(self, reply: ReplyCall) -> None:
+        """Carries out the call a webhook's answer held (fake_bot_api_webhook_reply.py): with
+        the method's usual checks, recorded, its result told to no one, no fault injected."""
+        params = Params(reply.params)
+        found = self.methods.lookup(reply.method)
+        call = ApiCall(
+            method=found[0] if found else reply.method,
+            params=params.decoded(),
+            raw_params=params.raw,
+            files={},
+            http_method="POST",
+            time=self.now,
+            via_webhook_reply=True,
+        )
+        self.calls.append(call)
+        body = _NOT_FOUND if found is None else await self._run(found[1], params)
+        self._finish(call, body)
 
     async def _run(self, handler: Callable[[Params], Any], params: Params) -> JSONDict:
         try:

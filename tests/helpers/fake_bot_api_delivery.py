@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +19,7 @@ import aiohttp
 
 from tests.helpers.fake_bot_api_params import ApiError, JSONDict
 from tests.helpers.fake_bot_api_state import World
+from tests.helpers.fake_bot_api_webhook_reply import ReplyCall, reply_call
 
 ALL_UPDATE_TYPES = (
     "message",
@@ -81,6 +83,7 @@ class WebhookAttempt:
     status: int | None
     error: str | None
     headers: dict[str, str]
+    reply_method: str | None = None  # a Bot API method the webhook's answer carried out
 
 
 @dataclass
@@ -127,6 +130,8 @@ class UpdateDelivery:
         self._poll_generation = 0
         self._worker: asyncio.Task[None] | None = None
         self._session: aiohttp.ClientSession | None = None
+        # Carries out a Bot API call found in a webhook's 2xx answer (set by FakeBotApi).
+        self.on_reply: Callable[[ReplyCall], Awaitable[None]] | None = None
 
     def allows(self, kind: str) -> bool:
         return kind in (self.allowed_updates or DEFAULT_UPDATE_TYPES)
@@ -288,6 +293,7 @@ class UpdateDelivery:
         record.attempts += 1
         status: int | None = None
         error: str | None = None
+        reply: ReplyCall | None = None
         try:
             async with self._session.post(
                 config.url,
@@ -296,17 +302,28 @@ class UpdateDelivery:
                 timeout=aiohttp.ClientTimeout(total=self.webhook_timeout),
                 allow_redirects=False,
             ) as response:
-                await response.read()
+                body = await response.read()
                 status = response.status
                 if not 200 <= status < 300:
                     error = f"Wrong response from the webhook: {status} {response.reason}"
+                else:
+                    reply = reply_call(response.content_type, body)
         except TimeoutError:
             error = "Read timeout expired"
         except aiohttp.ClientConnectorError:
             error = "Connection refused"
         except aiohttp.ClientError as exc:
             error = f"Connection error: {exc.__class__.__name__}"
-        attempt = WebhookAttempt(record.update_id, self.world.clock.now(), status, error, headers)
+        attempt = WebhookAttempt(
+            record.update_id,
+            self.world.clock.now(),
+            status,
+            error,
+            headers,
+            reply.method if reply is not None else None,
+        )
         config.attempts.append(attempt)
         self.webhook_attempts.append(attempt)
+        if reply is not None and self.on_reply is not None:
+            await self.on_reply(reply)
         return error

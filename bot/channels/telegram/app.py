@@ -82,7 +82,7 @@ def build_application(
     if settings.webhook_mode:
         builder = builder.updater(None)
     application = cast(BotApplication, builder.build())  # the class set by application_class
-    handlers = Handlers(services)
+    handlers = Handlers(services, queries_answered_by_webhook=settings.webhook_mode)
     for group, handler in handlers.ordered():
         application.add_handler(handler, group)
     application.add_error_handler(handlers.recover)

@@ -45,7 +45,9 @@ async def test_server_errors_are_retried(
         screen = await person.wait_for_reply()
         await fake_bot_api.wait_for(lambda: not fake_bot_api.unanswered_callback_queries())
 
-    assert len(fault.hits) == 2
+    # In webhook mode the press is answered in the webhook's answer: no call of its own to fail.
+    answered_by_webhook = mode == "webhook" and method == "answerCallbackQuery"
+    assert len(fault.hits) == (0 if answered_by_webhook else 2)
     expected = "Here is what I found" if method == "sendMessage" else "Legal help: where"
     assert screen.text.startswith(expected)
     assert person.replies_since_last_action() == []  # no error screen after it
@@ -95,10 +97,10 @@ async def test_no_update_is_lost_when_everything_fails_at_times(
     async with running_bot(fake_bot_api, content, mode, api_timeout_seconds=0.5):
         fake_bot_api.inject("sendMessage", status=500, times=3)
         fake_bot_api.inject("editMessageText", status=502, times=2)
-        fake_bot_api.inject("answerCallbackQuery", drop=True, times=2)
         fake_bot_api.inject("sendMessage", status=429, retry_after=1, times=1)
         fake_bot_api.inject("editMessageText", delay=0.8, times=1)
-        if mode == "polling":
+        if mode == "polling":  # webhook mode has neither call: see test_webhook_reply.py
+            fake_bot_api.inject("answerCallbackQuery", drop=True, times=2)
             fake_bot_api.inject("getUpdates", status=500, times=2)
 
         async def session(person: FakeUser) -> str:
