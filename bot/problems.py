@@ -28,7 +28,7 @@ class Problem:
     severity: Severity
     path: Path
     kind: str  # short machine-readable tag, e.g. "stale"; not compared
-    _line: int | None | LineSource
+    _line: int | LineSource | None
     _message: str | MessageSource
 
     def __init__(
