@@ -8,9 +8,7 @@ error is refused as a whole: the bot keeps serving the last good one.
 from __future__ import annotations
 
 import datetime as dt
-import gc
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -22,6 +20,7 @@ from bot.directory import checks, models, phones
 from bot.directory.directory import Directory, Origin
 from bot.directory.lines import FileLines, file_stamp
 from bot.directory.models import Category, DirectoryFile, Region, Resource
+from bot.gc_pause import collector_paused
 from bot.problems import LineSource, MessageSource, Problem, Report, Severity
 from bot.schema_errors import UNKNOWN_KEY_ERRORS, describe, did_you_mean
 from bot.yaml_fast import parse_bytes_fast
@@ -94,23 +93,6 @@ class _Collector:
         return lambda: entry.lines.line(entry.section, entry.index, loc) or entry.line
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while loading.
-
-    Parsing and validating create hundreds of thousands of objects, none in reference cycles;
-    with the collector on, it walks them all again and again and a 10,000-entry directory
-    takes ten times longer to load. Everything is still freed by reference counting.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def yaml_files(root: Path) -> list[Path]:
     """The directory's YAML files in a stable order."""
     return sorted(p for p in root.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
@@ -118,7 +100,7 @@ def yaml_files(root: Path) -> list[Path]:
 
 def load_directory(root: Path, options: LoadOptions | None = None) -> LoadResult:
     """Load and check every YAML file in `root`."""
-    with _collector_paused(), phones.remembering(), models.sharing():
+    with collector_paused(), phones.remembering(), models.sharing():
         return _load_directory(root, options or LoadOptions())
 
 

@@ -26,12 +26,10 @@ against each resource.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import sys
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Literal
 
@@ -46,6 +44,7 @@ from bot.directory.text import (
     variants,
     words,
 )
+from bot.gc_pause import collector_paused
 
 Bits = int  # a set of resources: bit n is the resource of rank n (name order)
 
@@ -166,7 +165,7 @@ class SearchIndex:
     @classmethod
     def build(cls, directory: Directory) -> SearchIndex:
         """Index the active resources of `directory` (inactive ones are never returned)."""
-        with _collector_paused():
+        with collector_paused():
             return cls._build(directory)
 
     @classmethod
@@ -455,19 +454,6 @@ class SearchIndex:
         if not schedule.known or schedule.zone is None:
             return False
         return schedule.is_open_at_minute(minute_of_week(at, schedule.zone))
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector: building makes many small lists, and each collection
-    it triggers would walk every object of a large directory again (seconds at 100,000)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _hours_known(resource: Resource) -> bool:
