@@ -20,6 +20,7 @@ from bot.directory.search import SearchIndex, SearchResult
 from bot.flows import deeplink
 from bot.flows.cards import card_lines
 from bot.flows.events import Command, Event, Pressed, Start, Typed
+from bot.flows.i18n import placeholders
 from bot.flows.load import Flow
 from bot.flows.models import Each, EachRow, Effect, ScreenDef, Show
 from bot.flows.screen import Button, Outcome, Paragraph, Screen
@@ -76,7 +77,25 @@ class Engine:
             and (state.category is None or state.category in self.directory.category_by_id)
             and (state.region is None or state.region in self.directory.region_by_id)
         )
-        return state if ok else None
+        return state if ok and self._complete(state) else None
+
+    def _complete(self, state: State) -> bool:
+        """Whether the state names what its screen shows: the category whose results it
+        lists, and the category or place its words name. The engine never makes one that
+        does not; forged data can ("1.results.en...0." would list nothing under " · ")."""
+        definition = self.flow.screens[state.screen]
+        if definition.when_region_known and state.region:
+            definition = self.flow.screens[definition.when_region_known]
+        if definition.show is Show.RESULTS and state.category is None:
+            return False
+        translations = self.flow.translations
+        for key in (definition.title, definition.text):
+            named = placeholders(translations.template(state.language, key)) if key else ()
+            if ("category" in named and not state.category) or (
+                "region" in named and not state.region
+            ):
+                return False
+        return True
 
     def _deep_link(self, event: Start) -> State:
         state = self.start_state(event.language_code)

@@ -212,6 +212,24 @@ def test_forged_or_stale_buttons_land_on_the_start_screen(
     assert screen.state == State("welcome", "es")
 
 
+@pytest.mark.parametrize(
+    "data",
+    [
+        "1.results.en...0.",
+        "1.results.en..wa-king.0.",
+        "1.choose_region.en...0.",
+        "1.choose_region.en..wa-king.0.",
+    ],
+)
+def test_forged_states_that_leave_out_what_their_screen_names_land_on_the_start_screen(
+    content: Content, data: str
+) -> None:
+    """Regression: such data passed every check, so a results screen without a category
+    listed nothing under the title " · ", and the place question asked ": where are you?"."""
+    screen = content.engine.handle(Pressed(data, language_code="es"), WEDNESDAY_MORNING)
+    assert screen.state == State("welcome", "es")
+
+
 def test_commands_open_their_screens(content: Content) -> None:
     engine = content.engine
     assert engine.handle(Command("privacy"), WEDNESDAY_MORNING).state.screen == "privacy"
