@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import html
+import json
 
 from hypothesis import given
 from hypothesis import strategies as st
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.channels.telegram.render import MAX_TEXT_LENGTH, render
 from bot.flows.screen import Button, Paragraph, Screen
@@ -59,3 +61,29 @@ def test_a_screen_too_long_for_telegram_loses_whole_paragraphs_from_the_end() ->
     assert kept == ["<b>Title</b>", *(f"{n} " + "🆘" * 600 for n in range(3))]
     visible = html.unescape(rendered.html.replace("<b>", "").replace("</b>", ""))
     assert len(visible.encode("utf-16-le")) // 2 <= MAX_TEXT_LENGTH
+
+
+def test_a_keyboard_is_built_once_and_sent_as_ptb_would_send_it() -> None:
+    rows = ((Button("Legal help", "1.choose_region.en.legal..0."),), (Button("Erase", "e"),))
+    first, again = render(screen(rows=rows)).keyboard, render(screen(rows=rows)).keyboard
+    assert first is not None and first is again  # the same keyboard object, built once
+    plain = InlineKeyboardMarkup(
+        [[InlineKeyboardButton(b.label, callback_data=b.data) for b in row] for row in rows]
+    )
+    assert first == plain
+    assert json.dumps(first.to_dict()) == json.dumps(first.to_dict()) == json.dumps(plain.to_dict())
+
+
+@given(st.lists(st.lists(st.text(min_size=1), min_size=1, max_size=3), max_size=4))
+def test_any_keyboard_serialises_like_ptbs_own(labels: list[list[str]]) -> None:
+    rows = tuple(tuple(Button(label, f"d{i}") for i, label in enumerate(row)) for row in labels)
+    keyboard = render(screen(rows=rows)).keyboard
+    if not rows:
+        assert keyboard is None
+        return
+    assert keyboard is not None
+    plain = InlineKeyboardMarkup(
+        [[InlineKeyboardButton(b.label, callback_data=b.data) for b in row] for row in rows]
+    )
+    assert keyboard.to_dict() == plain.to_dict()
+    assert keyboard.to_dict(recursive=False).keys() == plain.to_dict(recursive=False).keys()
