@@ -95,8 +95,8 @@ class Handlers:
     async def run_command(self, update: Update, context: Context) -> None:
         """Shows the screen a command such as /privacy names (unknown ones: the start screen)."""
         message = update.effective_message
-        text = message.text if message is not None and message.text else "/"
-        name = text.split(maxsplit=1)[0][1:].split("@", 1)[0]
+        words = (message.text or "").split(maxsplit=1) if message is not None else []
+        name = words[0][1:].split("@", 1)[0] if words else ""  # blank: the start screen
         await self._answer_message(update, context.bot, Command(name, _language(update)))
 
     async def type_text(self, update: Update, context: Context) -> None:

@@ -2,7 +2,8 @@
 
 An update is accepted only with the secret given to setWebhook in the
 `X-Telegram-Bot-Api-Secret-Token` header (compared in constant time; 403 otherwise), as JSON
-(415), within a size cap (413), and when it parses as an update (400). The answer is 200 once
+(415), within a size cap (413), and when it parses as an update whose fields the bot reads
+have the Bot API's types (400; update_shape.py). The answer is 200 once
 the update is on the application's queue: handling it happens after, so Telegram never waits
 for our answer to the person. For a pressed button the answer carries answerCallbackQuery
 (Telegram runs one method given in a webhook's answer), which stops the button's spinner at
@@ -20,6 +21,7 @@ from aiohttp import web
 from telegram import Update
 
 from bot.channels.telegram.app import BotApplication
+from bot.channels.telegram.update_shape import shape_problem
 from bot.metrics import CONTENT_TYPE
 
 logger = logging.getLogger(__name__)
@@ -73,8 +75,9 @@ async def receive_update(request: web.Request) -> web.Response:
     application = request.app[APPLICATION_KEY]
     try:
         data = json.loads(body)
-        if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
-            raise ValueError("not an update")
+        problem = shape_problem(data)  # fields the bot reads, of the Bot API's types
+        if problem is not None:
+            raise ValueError(problem)
         update = Update.de_json(data, application.bot)
     except Exception:  # malformed JSON, or JSON that is not an update: never our problem
         logger.info("Webhook call refused: not an update")

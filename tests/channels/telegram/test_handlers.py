@@ -119,3 +119,31 @@ async def test_group_chats_are_ignored(fake_bot_api: FakeBotApi, content: Conten
         await person.wait_for_reply()
 
     assert [c.params["chat_id"] for c in fake_bot_api.calls_to("sendMessage")] == [person.id]
+
+
+@pytest.mark.parametrize("mode", MODES)
+async def test_a_command_mark_over_blank_text_gets_the_start_screen(
+    fake_bot_api: FakeBotApi, content: Content, mode: Mode, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Regression: a message marked as a command whose text is only spaces made run_command
+    fail with IndexError (found by tests/fuzz; Telegram never sends it, a forger can)."""
+    person = fake_bot_api.user()
+    async with running_bot(fake_bot_api, content, mode):
+        await person.start()
+        await person.wait_for_reply()
+        fake_bot_api.post_raw_update(
+            {
+                "message": {
+                    "message_id": 3,
+                    "date": 0,
+                    "chat": person.account.chat_json(),
+                    "from": person.account.user_json(),
+                    "text": "   ",
+                    "entities": [{"type": "bot_command", "offset": 0, "length": 3}],
+                }
+            }
+        )
+        screen = await person.wait_for_reply()
+
+    assert screen.text.startswith("Find help, safely")  # not "Something went wrong"
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]

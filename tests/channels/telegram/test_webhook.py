@@ -107,7 +107,19 @@ async def test_an_oversized_body_is_refused_whether_its_size_is_declared_or_not(
 
 @pytest.mark.parametrize(
     "body",
-    [b"{not json", b"", b"[1, 2]", b'"text"', b'{"update_id": "1"}', b'{"message": {}}'],
+    [
+        b"{not json",
+        b"",
+        b"[1, 2]",
+        b'"text"',
+        b'{"update_id": "1"}',
+        b'{"message": {}}',
+        # Regression: these were queued and failed in a handler (update_shape.py).
+        b'{"update_id": true}',
+        json.dumps({**UPDATE, "message": {**UPDATE["message"], "text": 5}}).encode(),
+        json.dumps({**UPDATE, "message": {**UPDATE["message"], "chat": "42"}}).encode(),
+        json.dumps({**UPDATE, "message": {**UPDATE["message"], "message_id": 2**70}}).encode(),
+    ],
 )
 async def test_malformed_json_or_not_an_update_is_a_bad_request(
     webhook_bot: tuple[BotApplication, str], http: aiohttp.ClientSession, body: bytes
