@@ -108,6 +108,8 @@ def test_local_results_come_before_statewide_and_national(content: Content) -> N
         ("HELP ME please", "en"),
         ("911", "en"),
         ("i want to kill myself", "en"),
+        ("I just want to die", "en"),
+        ("ya no quiero vivir", "es"),
         ("estoy en peligro", "es"),
         ("Emergencia!!", "es"),
         ("necesito ayuda urgente", "es"),
