@@ -158,9 +158,19 @@ def parse_yaml(raw: bytes) -> YamlDocument | YamlError:
         root = yaml.compose(text, Loader=_CoreSchemaLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        where = mark.line + 1 if mark is not None else None
+        if exc.context_mark is not None and mark is not None and mark.index >= len(text.rstrip()):
+            # Found only when the file ended (a key with no ':', a bracket never closed): the
+            # line past the end says nothing; the line where the unfinished part began does.
+            mark = exc.context_mark
+        last_line = max(1, len(text.splitlines()))  # never a line past the end of the file
+        where = min(mark.line + 1, last_line) if mark is not None else None
         detail = " ".join(str(s) for s in (exc.context, exc.problem) if s)
         return YamlError(where, f"YAML syntax error: {detail}")
+    except yaml.reader.ReaderError as exc:  # a character YAML forbids, at an offset of `text`
+        line = text[: exc.position].count("\n") + 1
+        return YamlError(
+            line, f"the character U+{exc.character:04X} is not allowed in YAML: remove it"
+        )
     except yaml.YAMLError as exc:
         return YamlError(None, f"YAML error: {exc}")
     except RecursionError:

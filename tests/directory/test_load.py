@@ -224,7 +224,12 @@ def test_wrong_types_are_clear_errors(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "line", "message"),
     [
-        ("resources:\n  - id: x\n    name: [unclosed\n", 4, "YAML syntax error"),
+        # The line where the bracket opens, not the end of the file where it was found open.
+        ("resources:\n  - id: x\n    name: [unclosed\n", 3, "YAML syntax error"),
+        # Regression: the line past the end of the file (3) was named.
+        ("resources: []\nname without colon", 2, "could not find expected ':'"),
+        # Regression: no line, and PyYAML's 'in "<unicode string>", position 18' as message.
+        ("resources: []\nx: a\x01b\n", 2, "the character U+0001 is not allowed in YAML"),
         ("resources:\n\t- id: x\n", 2, "a tab is used for indentation: YAML needs spaces"),
         (b"resources:\n  - name: caf\xe9\n", 2, "the file is not UTF-8 (byte 0xe9)"),
         ("", None, "the file is empty"),
