@@ -268,7 +268,13 @@ def pin(pid: int, cpu: int | None) -> None:
 
 @contextlib.asynccontextmanager
 async def child_bot(
-    kind: BotKind, api: LoopbackBotApi, cpu: int | None, profile: Path | None
+    kind: BotKind,
+    api: LoopbackBotApi,
+    cpu: int | None,
+    profile: Path | None,
+    *,
+    extra_env: dict[str, str] | None = None,
+    ready_timeout: float = 60,
 ) -> AsyncIterator[psutil.Process]:
     """Starts the bot in a child process and waits until its webhook answers /healthz."""
     port = free_port()
@@ -283,6 +289,7 @@ async def child_bot(
         "PORT": str(port),
         # Telegram's real limit (30 a second) would make this a benchmark of the limiter.
         "MAX_SENDS_PER_SECOND": "100000",
+        **(extra_env or {}),
     }
     command: list[str] = [sys.executable]
     if profile is not None:
@@ -304,7 +311,7 @@ async def child_bot(
         )
         pin(child.pid, cpu)
         try:
-            await _until_ready(api, port, child)
+            await _until_ready(api, port, child, ready_timeout)
             yield psutil.Process(child.pid)
         except BaseException:
             log.seek(0)
@@ -320,8 +327,10 @@ async def child_bot(
                     await child.wait()
 
 
-async def _until_ready(api: LoopbackBotApi, port: int, child: asyncio.subprocess.Process) -> None:
-    deadline = time.monotonic() + 60
+async def _until_ready(
+    api: LoopbackBotApi, port: int, child: asyncio.subprocess.Process, seconds: float
+) -> None:
+    deadline = time.monotonic() + seconds
     async with aiohttp.ClientSession() as session:
         while time.monotonic() < deadline:
             if child.returncode is not None:
@@ -332,7 +341,7 @@ async def _until_ready(api: LoopbackBotApi, port: int, child: asyncio.subprocess
                         if response.status == 200:
                             return
             await asyncio.sleep(0.02)
-    raise RuntimeError("the bot did not become ready in 60 s")
+    raise RuntimeError(f"the bot did not become ready in {seconds:.0f} s")
 
 
 # --- a run -------------------------------------------------------------------------------
@@ -490,6 +499,51 @@ def report(results: Results, config: Config, load_before: float, load_after: flo
     return "\n".join(lines) + "\n"
 
 
+# Where a profiled bot's time goes: (what, frame) where a frame is function@file-suffix; the
+# time of a frame includes everything it called.
+PROFILE_BUCKETS = (
+    ("webhook: receive and parse the POST, queue the update", "receive_update@"),
+    ("  of which Update.de_json", "de_json@telegram/_update.py"),
+    ("handle the update (PTB dispatch, our handlers, Bot API calls)", "process_update@"
+     "telegram/ext/_application.py"),
+    ("  Bot API calls (build, send, parse the answer; PTB + httpx)", "_post@telegram/_bot.py"),
+    ("    the HTTP exchange itself (httpx + httpcore)", "do_request@telegram/request/"
+     "_httpxrequest.py"),
+    ("    the answer parsed into a Message", "de_json@telegram/_message.py"),
+    ("  the engine: (state or text) -> Screen", "handle@bot/flows/engine.py"),
+    ("  rendering the Screen as HTML and a keyboard", "render@bot/channels/telegram/render.py"),
+    ("waiting for the network (epoll)", "select@selectors.py"),
+)  # fmt: skip
+
+
+def profile_summary(session_file: Path) -> list[str]:
+    """The share of the profiled process's samples in each of PROFILE_BUCKETS."""
+    from pyinstrument.frame import Frame
+    from pyinstrument.session import Session
+
+    root = Session.load(str(session_file)).root_frame()
+    if root is None:
+        return []
+    inclusive: dict[str, float] = dict.fromkeys((p for _, p in PROFILE_BUCKETS), 0.0)
+
+    def walk(frame: Frame, above: frozenset[str]) -> None:
+        for _, pattern in PROFILE_BUCKETS:
+            name, _, suffix = pattern.partition("@")
+            if frame.function == name and (frame.file_path or "").endswith(suffix or ".py"):
+                if pattern not in above:
+                    inclusive[pattern] += frame.time
+                above = above | {pattern}
+        for child in frame.children:
+            walk(child, above)
+
+    walk(root, frozenset())
+    total = root.time
+    lines = ["| where | share of the bot's time |", "| --- | ---: |"]
+    for what, pattern in PROFILE_BUCKETS:
+        lines.append(f"| {what} | {100 * inclusive[pattern] / total:.1f}% |")
+    return lines
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--people", type=int, default=16, help="people acting at once")
@@ -526,6 +580,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         return 0
     text = report(results, config, load_before, os.getloadavg()[0])
+    if config.profile is not None:
+        text += "\n## Profile (pyinstrument, 1 ms samples; its overhead inflates the figures)\n"
+        for kind in (OURS, ECHO):
+            session = config.profile / f"{kind.name}.pyisession"
+            if session.exists():
+                text += f"\n{kind.name} (`{session}`):\n\n"
+                text += "\n".join(profile_summary(session)) + "\n"
     print(text)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8")

@@ -1,0 +1,54 @@
+"""The benchmark scripts still run, end to end, on a tiny size (their figures are not checked:
+benchmarks are scripts, and a shared CI machine times nothing reliably)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_script(script: str, *args: str) -> str:
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / script), "--quick", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    return done.stdout
+
+
+@pytest.mark.slow
+def test_bench_updates_runs_both_bots(tmp_path: Path) -> None:
+    out = tmp_path / "updates.md"
+    run_script("bench_updates.py", "--out", str(out))
+    text = out.read_text(encoding="utf-8")
+    assert "| echo | text echo |" in text
+    for workload in ("mix", "start", "press", "text search"):
+        assert f"| ours | {workload} |" in text
+    assert "answerCallbackQuery (reply)" in text  # presses answered in the webhook's answer
+
+
+@pytest.mark.slow
+def test_bench_search_bot_runs_the_engine_and_the_telegram_path(tmp_path: Path) -> None:
+    out = tmp_path / "search_bot.md"
+    run_script("bench_search_bot.py", "--cache", str(tmp_path / "cache"), "--out", str(out))
+    text = out.read_text(encoding="utf-8")
+    assert "| with a place |" in text and "| without a place |" in text
+    assert "Through Telegram" in text
+
+
+@pytest.mark.slow
+def test_bench_startup_starts_the_bot_in_both_modes(tmp_path: Path) -> None:
+    out = tmp_path / "startup.md"
+    run_script("bench_startup.py", "--cache", str(tmp_path / "cache"), "--out", str(out))
+    text = out.read_text(encoding="utf-8")
+    assert "| webhook | 1 |" in text and "| polling | 1 |" in text
+    assert "| load_content |" in text
