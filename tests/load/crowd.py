@@ -26,7 +26,7 @@ from bot.flows.events import Pressed, Start, Typed
 from bot.flows.screen import Screen
 from bot.flows.state import State, unpack
 from tests.helpers.fake_bot_api import FakeBotApi, FakeUser, MessageView
-from tests.helpers.fake_bot_api_markup import parse_text
+from tests.helpers.fake_bot_api_markup import parse_text, trim_text
 
 # What people type: each finds something different, one brings the emergency screen.
 QUERIES = (
@@ -55,7 +55,7 @@ class Shown:
     @classmethod
     def of_screen(cls, screen: Screen) -> Shown:
         rendered = render(screen)
-        text, _ = parse_text(rendered.html, "HTML")
+        text, _ = trim_text(*parse_text(rendered.html, "HTML"))  # as Telegram stores it
         rows = rendered.keyboard.inline_keyboard if rendered.keyboard is not None else ()
         buttons = tuple(
             tuple((button.text, _data(button.callback_data)) for button in row) for row in rows
