@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import AsyncIterator
+from typing import Any
 
 import aiohttp
 import pytest
@@ -15,7 +16,7 @@ from bot.content import Content
 from tests.helpers.fake_bot_api import FakeBotApi
 from tests.helpers.telegram_bot import WEBHOOK_SECRET, running_bot
 
-UPDATE = {
+UPDATE: dict[str, Any] = {
     "update_id": 1,
     "message": {
         "message_id": 1,
