@@ -509,7 +509,7 @@ PROFILE_BUCKETS = (
     ("  Bot API calls (build, send, parse the answer; PTB + httpx)", "_post@telegram/_bot.py"),
     ("    the HTTP exchange itself (httpx + httpcore)", "do_request@telegram/request/"
      "_httpxrequest.py"),
-    ("    the answer parsed into a Message", "de_json@telegram/_message.py"),
+    ("  Message.de_json: the answers, and the message in each update", "de_json@telegram/_message.py"),
     ("  the engine: (state or text) -> Screen", "handle@bot/flows/engine.py"),
     ("  rendering the Screen as HTML and a keyboard", "render@bot/channels/telegram/render.py"),
     ("waiting for the network (epoll)", "select@selectors.py"),
