@@ -38,6 +38,7 @@ def problem_with(number: str, *, sms: bool, region: str = DEFAULT_REGION) -> str
     return None
 
 
+@lru_cache(maxsize=8192)  # every card shown formats its numbers: a quarter of a result screen
 def display(number: str, region: str = DEFAULT_REGION) -> str:
     """The number as people should see it; Telegram makes the international form tappable.
 
