@@ -527,6 +527,24 @@ def report(results: Results, config: Config, load_before: float, load_after: flo
     lines += [
         "",
         f"Idle CPU per second of wall time (background work, included above): {idle}.",
+        "",
+        "## Where our extra cost goes",
+        "",
+        "- **Bot API calls per update.** An echo is one sendMessage. A button press needs two "
+        "calls over HTTP (answerCallbackQuery, then editMessageText); in webhook mode the bot "
+        "puts answerCallbackQuery in its answer to Telegram's POST (Telegram carries it out), "
+        "so every update of the mix costs one HTTP call, as an echo does. In polling mode a "
+        "press still costs two.",
+        "- **Bigger messages, both ways.** A screen is 0.3-2 KB of HTML plus a keyboard of up "
+        "to a dozen buttons, and Telegram answers with the whole message (text, entities, "
+        "keyboard), which python-telegram-bot parses into objects; a pressed button's update "
+        "carries the pressed message with its keyboard too. An echo sends and gets back a few "
+        "words.",
+        "- **The bot's own work**: the engine (a result page renders five cards with phones and "
+        "opening hours; a typed search understands the text and ranks the directory first), "
+        "the rate limiter with retries, each chat's updates in turn, Erase's memory, metrics.",
+        "- Where the time goes inside the bot process: bench/results/updates-profile.md "
+        "(`--profile`).",
     ]
     return "\n".join(lines) + "\n"
 
@@ -540,7 +558,7 @@ PROFILE_BUCKETS = (
      "telegram/ext/_application.py"),
     ("  Bot API calls (build, send, parse the answer; PTB + httpx)", "_post@telegram/_bot.py"),
     ("    the HTTP exchange itself (httpx + httpcore)", "do_request@"),
-    ("  Message.de_json: the answers, and the message of each update",
+    ("Message.de_json, wherever: Telegram's answers, and the message in each update",
      "de_json@telegram/_message.py"),
     ("  the engine: (state or text) -> Screen", "handle@bot/flows/engine.py"),
     ("  rendering the Screen as HTML and a keyboard", "render@bot/channels/telegram/render.py"),
@@ -569,10 +587,12 @@ def profile_summary(session_file: Path) -> list[str]:
             walk(child, above)
 
     walk(root, frozenset())
-    total = root.time
-    lines = ["| where | share of the bot's time |", "| --- | ---: |"]
+    idle_pattern = PROFILE_BUCKETS[-1][1]
+    busy = root.time - inclusive[idle_pattern]  # both bots run all along: one is mostly idle
+    lines = ["| where | share of the bot's busy time |", "| --- | ---: |"]
     for what, pattern in PROFILE_BUCKETS:
-        lines.append(f"| {what} | {100 * inclusive[pattern] / total:.1f}% |")
+        if pattern != idle_pattern:
+            lines.append(f"| {what} | {100 * inclusive[pattern] / busy:.1f}% |")
     return lines
 
 
