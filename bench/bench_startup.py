@@ -45,6 +45,7 @@ ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results" / "startup.md"
 TARGET_SECONDS = 2.0
 IMPORTS = (  # what `python -m bot run` imports before it loads the content and starts
+    "import gc; gc.disable(); "  # as bot/__main__.py and run_cmd.py do
     "import bot.cli, asyncio, logging; "
     "from telegram.error import InvalidToken, NetworkError; "
     "from bot.channels.telegram.app import build_application; "

@@ -558,10 +558,10 @@ PROFILE_BUCKETS = (
      "telegram/ext/_application.py"),
     ("  Bot API calls (build, send, parse the answer; PTB + httpx)", "_post@telegram/_bot.py"),
     ("    the HTTP exchange itself (httpx + httpcore)", "do_request@"),
-    ("Message.de_json, wherever: Telegram's answers, and the message in each update",
-     "de_json@telegram/_message.py"),
     ("  the engine: (state or text) -> Screen", "handle@bot/flows/engine.py"),
     ("  rendering the Screen as HTML and a keyboard", "render@bot/channels/telegram/render.py"),
+    ("Message.de_json, wherever: Telegram's answers, and the message in each update",
+     "de_json@telegram/_message.py"),
     ("waiting for the network (epoll)", "select@selectors.py"),
 )  # fmt: skip
 

@@ -118,3 +118,42 @@ async def test_the_bot_sends_json_and_the_fake_reads_the_same_parameters(
     assert call.params["disable_notification"] is True
     assert call.params["link_preview_options"] == {"is_disabled": True}
     assert welcome.buttons and welcome.text.startswith("Find help, safely")
+
+
+def test_a_message_in_an_answer_loses_only_what_the_bot_never_reads() -> None:
+    message = {
+        "message_id": 7,
+        "date": 0,
+        "chat": {"id": 42, "type": "private"},
+        "text": "Find help, safely",
+        "entities": [{"type": "bold", "offset": 0, "length": 4}],
+        "reply_markup": {"inline_keyboard": [[{"text": "Erase", "callback_data": "e"}]]},
+        "link_preview_options": {"is_disabled": True},
+    }
+    answer = JsonBodyRequest.parse_json_payload(
+        json.dumps({"ok": True, "result": message}).encode()
+    )
+
+    assert answer == {
+        "ok": True,
+        "result": {
+            "message_id": 7,
+            "date": 0,
+            "chat": {"id": 42, "type": "private"},
+            "text": "Find help, safely",
+        },
+    }
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        {"ok": True, "result": True},
+        {"ok": True, "result": {"id": 1, "is_bot": True, "first_name": "Bot"}},  # getMe
+        {"ok": True, "result": [{"update_id": 1}]},
+        {"ok": False, "error_code": 429, "description": "Too Many Requests",
+         "parameters": {"retry_after": 1}},
+    ],
+)  # fmt: skip
+def test_any_other_answer_is_read_as_it_came(answer: dict[str, Any]) -> None:
+    assert JsonBodyRequest.parse_json_payload(json.dumps(answer).encode()) == answer

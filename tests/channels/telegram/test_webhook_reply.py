@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import aiohttp
 import pytest
 
+from bot.channels.telegram.webhook import _drop_unread
 from bot.content import Content
 from tests.helpers.fake_bot_api import FakeBotApi
 from tests.helpers.telegram_bot import MODES, WEBHOOK_SECRET, Mode, running_bot
@@ -82,3 +84,30 @@ async def test_the_webhook_answers_a_callback_query_and_nothing_else(
         async with http.post(url, data=b"{}", headers=headers) as response:
             assert response.status == 400  # refused: nothing answered
             assert response.content_type == "text/plain"
+
+
+def test_a_pressed_message_keeps_only_what_the_bot_reads() -> None:
+    message: dict[str, Any] = {
+        "message_id": 3,
+        "date": 1700000000,
+        "chat": {"id": 42, "type": "private", "first_name": "A"},
+        "from": {"id": 1, "is_bot": True, "first_name": "Bot"},
+        "text": "Legal help: where?",
+        "entities": [{"type": "bold", "offset": 0, "length": 10}],
+        "reply_markup": {"inline_keyboard": [[{"text": "Erase", "callback_data": "e"}]]},
+        "link_preview_options": {"is_disabled": True},
+    }
+    query: dict[str, Any] = {"id": "9", "data": "x", "message": message}
+    update: dict[str, Any] = {"update_id": 1, "callback_query": query}
+    text_update: dict[str, Any] = {"update_id": 2, "message": dict(message)}
+
+    _drop_unread(update)
+    _drop_unread(text_update)
+
+    assert update["callback_query"]["message"] == {
+        "message_id": 3,
+        "date": 1700000000,
+        "chat": {"id": 42, "type": "private", "first_name": "A"},
+        "from": {"id": 1, "is_bot": True, "first_name": "Bot"},
+    }
+    assert text_update["message"]["text"] == "Legal help: where?"  # a person's message: whole
