@@ -45,6 +45,7 @@ ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results" / "startup.md"
 TARGET_SECONDS = 2.0
 IMPORTS = (  # what `python -m bot run` imports before it loads the content and starts
+    "import time; started = time.perf_counter(); "
     "import gc; gc.disable(); "  # as bot/__main__.py and run_cmd.py do
     "import bot.cli, asyncio, logging; "
     "from telegram.error import InvalidToken, NetworkError; "
@@ -52,7 +53,8 @@ IMPORTS = (  # what `python -m bot run` imports before it loads the content and 
     "from bot.channels.telegram.run import run_until_signalled; "
     "from bot.content import ContentStore, load_content; "
     "from bot.logging_setup import configure_logging; "
-    "from bot.settings import Settings, SettingsError"
+    "from bot.settings import Settings, SettingsError; "
+    "print(time.perf_counter() - started)"
 )
 LOAD = (
     "import sys, time; from pathlib import Path; "
@@ -188,9 +190,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     for _ in range(count):
         for mode in runs:
             runs[mode].append(asyncio.run(one_start(root, mode, bot_cpu)))
-    phases: dict[str, list[float]] = {"interpreter alone": [], "imports": [], "load_content": []}
+    phases: dict[str, list[float]] = {
+        "interpreter alone (start and exit)": [],
+        "imports": [],
+        "load_content": [],
+    }
     for _ in range(count):
-        phases["interpreter alone"].append(timed_python("pass", cpu=bot_cpu))
+        phases["interpreter alone (start and exit)"].append(timed_python("pass", cpu=bot_cpu))
         phases["imports"].append(timed_python(IMPORTS, cpu=bot_cpu))
         phases["load_content"].append(
             timed_python(LOAD, str(root), str(DEFAULT_CONVERSATIONS), cpu=bot_cpu)
