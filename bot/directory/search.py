@@ -184,14 +184,21 @@ class SearchIndex:
         regions: defaultdict[str, list[int]] = defaultdict(list)
         languages: defaultdict[str, list[int]] = defaultdict(list)
         known_hours: list[int] = []
+        # Tags come from a small vocabulary and repeat from entry to entry: each distinct tag
+        # is split into its meaningful words once.
+        words_of_tag: dict[str, set[str]] = {}
         for rank, resource in enumerate(resources):
             for word in _meaningful(words(f"{resource.name} {resource.organization or ''}")):
                 names[word].append(rank)
             tag_words: set[str] = set()
             for language, terms in resource.tags.items():
-                for word in _meaningful(w for term in terms for w in words(term)):
-                    tag_words.add(word)
-                    tag_languages[word].add(language)
+                for term in terms:
+                    found = words_of_tag.get(term)
+                    if found is None:
+                        found = words_of_tag[term] = _meaningful(words(term))
+                    tag_words.update(found)
+                    for word in found:
+                        tag_languages[word].add(language)
             for word in tag_words:
                 tags[word].append(rank)
             for category_id in resource.categories:
