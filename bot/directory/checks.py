@@ -239,6 +239,8 @@ def _pairs(indexes: list[int]) -> Iterable[tuple[int, int]]:
 
 
 def _normalize(text: str) -> str:
+    if text.isascii():  # nothing to decompose: most names, and much faster
+        return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
