@@ -26,7 +26,7 @@ lint: $(VENV)/.installed
 	$(BIN)/bandit -q -c pyproject.toml -r bot
 
 typecheck: $(VENV)/.installed
-	$(BIN)/mypy bot tests bench
+	$(BIN)/mypy bot tests bench fuzz
 
 unit: $(VENV)/.installed
 	$(BIN)/pytest

@@ -1,0 +1,1 @@
+"""Coverage-guided fuzzing (atheris) of what hostile input reaches: see run.py."""
