@@ -76,14 +76,16 @@ async def receive_update(request: web.Request) -> web.Response:
     application = request.app[APPLICATION_KEY]
     try:
         data = json.loads(body)
-        problem = shape_problem(data)  # fields the bot reads, of the Bot API's types
-        if problem is not None:
-            raise ValueError(problem)
+    except (ValueError, RecursionError):  # not UTF-8 or not JSON, or nested beyond reason
+        return _not_an_update("not JSON")
+    problem = shape_problem(data)  # fields the bot reads, of the Bot API's types
+    if problem is not None:
+        return _not_an_update(problem)
+    try:
         _drop_unread(data)
         update = Update.de_json(data, application.bot)
-    except Exception:  # malformed JSON, or JSON that is not an update: never our problem
-        logger.info("Webhook call refused: not an update")
-        return _plain(400, "not an update")
+    except Exception:  # JSON that python-telegram-bot cannot read as an update
+        return _not_an_update("not readable as an update")
     await application.update_queue.put(update)
     if update.callback_query is not None:
         # Telegram carries out one Bot API call given in the answer to its POST: stopping the
@@ -120,6 +122,12 @@ async def report_metrics(request: web.Request) -> web.Response:
     response = web.Response(body=metrics.exposition())
     response.headers["Content-Type"] = CONTENT_TYPE
     return response
+
+
+def _not_an_update(reason: str) -> web.Response:
+    """400, saying why. The reason is a fixed text or a field's name, never a value."""
+    logger.info("Webhook call refused: not an update (%s)", reason)
+    return _plain(400, f"not an update: {reason}")
 
 
 def _plain(status: int, text: str) -> web.Response:

@@ -129,6 +129,28 @@ async def test_malformed_json_or_not_an_update_is_a_bad_request(
     assert await post(http, url, body) == 400
 
 
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        (b"{not json", "not JSON"),
+        (b"[" * 100_000 + b"]" * 100_000, "not JSON"),
+        (b'{"update_id": 1, "message": {"message_id": 1}}', "message.chat: not an object"),
+        (b'{"update_id": 1, "message": {"chat": 5, "message_id": 1, "date": "x"}}', "message"),
+    ],
+)
+async def test_a_bad_request_says_why(
+    webhook_bot: tuple[BotApplication, str],
+    http: aiohttp.ClientSession,
+    body: bytes,
+    reason: str,
+) -> None:
+    _, url = webhook_bot
+    headers = {"Content-Type": "application/json", SECRET_HEADER: WEBHOOK_SECRET}
+    async with http.post(url, data=body, headers=headers) as response:
+        assert response.status == 400
+        assert (await response.text()).startswith(f"not an update: {reason}")
+
+
 async def test_healthz_answers_while_the_bot_runs(
     webhook_bot: tuple[BotApplication, str], http: aiohttp.ClientSession
 ) -> None:
