@@ -108,10 +108,28 @@ def _parse(text: str, region: str) -> phonenumbers.PhoneNumber | None:
 _US_FIRST = phonenumbers.region_codes_for_country_code(1)[:1] == ("US",)
 
 
+# The usual ways of writing a North American number: 1-888-373-7888, (206) 245-0782,
+# +1 206.245.0782. libphonenumber's `parse` is a general normaliser for every country's habits
+# (most of the time it takes); for these it can only give country code 1 and the ten digits,
+# so that number is built directly (tests/directory/test_phones.py proves it equal to `parse`'s
+# for every string this pattern matches). Its validity is still libphonenumber's verdict.
+_NANP = re.compile(r"^(?:\+?1[ .-]?)?\(?([2-9][0-9]{2})\)?[ .-]?([0-9]{3})[ .-]?([0-9]{4})$")
+
+
+def parse_number(text: str, region: str = DEFAULT_REGION) -> phonenumbers.PhoneNumber:
+    """`phonenumbers.parse(text, region)`, faster for the common North American forms."""
+    match = _NANP.match(text) if region == DEFAULT_REGION else None
+    if match is not None:
+        return phonenumbers.PhoneNumber(
+            country_code=1, national_number=int("".join(match.groups()))
+        )
+    return phonenumbers.parse(text, region)
+
+
 @lru_cache(maxsize=4096)
 def _parse_cached(text: str, region: str) -> phonenumbers.PhoneNumber | None:
     try:
-        parsed = phonenumbers.parse(text, region)
+        parsed = parse_number(text, region)
     except phonenumbers.NumberParseException:
         return None
     if _US_FIRST and phonenumbers.is_valid_number_for_region(parsed, "US"):

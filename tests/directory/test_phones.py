@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import phonenumbers
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from bot.directory import phones
 from bot.directory.phones import dial_string, display, problem_with
 
 
@@ -52,3 +56,18 @@ def test_a_vanity_number_never_turns_into_unconfirmed_digits() -> None:
     assert display("1-800-RUNAWAY") == "1-800-RUNAWAY"
     assert dial_string("1-800-RUNAWAY") == "1800RUNAWAY"
     assert "786" not in dial_string("1-800-RUNAWAY")
+
+
+@settings(max_examples=2000)
+@given(st.from_regex(phones._NANP, fullmatch=True))
+def test_the_fast_north_american_parse_equals_libphonenumbers(text: str) -> None:
+    assert phones.parse_number(text) == phonenumbers.parse(text, "US")
+
+
+@pytest.mark.parametrize(
+    "text", ["1-888-373-7888", "(206) 245-0782", "+1 206.245.0782", "12062450782", "206 245 0782"]
+)
+def test_common_forms_take_the_fast_parse_and_agree(text: str) -> None:
+    assert phones._NANP.match(text)
+    assert phones.parse_number(text) == phonenumbers.parse(text, "US")
+    assert problem_with(text, sms=False) is None
