@@ -22,7 +22,6 @@ import asyncio
 import contextlib
 import os
 import platform
-import signal
 import statistics
 import subprocess
 import sys
@@ -39,6 +38,7 @@ if __package__ in (None, ""):  # run as a script: make `bench` and `bot` importa
 from bench.bench_search_bot import directory_with_shipped
 from bench.bench_updates import SECRET, free_port, pin
 from bench.loopback_telegram import TOKEN, LoopbackBotApi
+from bench.processes import stop
 from bot.content import DEFAULT_CONVERSATIONS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -106,13 +106,7 @@ async def one_start(root: Path, mode: str, cpu: int | None) -> float:
                                 return time.perf_counter() - started
                     await asyncio.sleep(0.005)
         finally:
-            if child.returncode is None:
-                child.send_signal(signal.SIGTERM)
-                try:
-                    await asyncio.wait_for(child.wait(), 30)
-                except TimeoutError:
-                    child.kill()
-                    await child.wait()
+            await stop(child, 30)
 
 
 def timed_python(code: str, *args: str, cpu: int | None) -> float:

@@ -32,7 +32,6 @@ import contextlib
 import os
 import platform
 import random
-import signal
 import socket
 import statistics
 import subprocess
@@ -51,6 +50,7 @@ if __package__ in (None, ""):  # run as a script: make `bench` and `bot` importa
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.loopback_telegram import TOKEN, LoopbackBotApi, Person, Screen, Telegram
+from bench.processes import stop
 from bot.flows.state import State, unpack
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -318,13 +318,7 @@ async def child_bot(
             sys.stderr.write(log.read().decode(errors="replace")[-4000:])
             raise
         finally:
-            if child.returncode is None:
-                child.send_signal(signal.SIGTERM)
-                try:
-                    await asyncio.wait_for(child.wait(), 60)
-                except TimeoutError:
-                    child.kill()
-                    await child.wait()
+            await stop(child, 60)
 
 
 async def _until_ready(

@@ -1,0 +1,18 @@
+"""Child processes of the benchmarks: the bots under test."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+
+
+async def stop(child: asyncio.subprocess.Process, grace_seconds: float) -> None:
+    """Ask `child` to stop as an operator would (SIGTERM); kill it if it takes too long."""
+    if child.returncode is not None:
+        return
+    child.send_signal(signal.SIGTERM)
+    try:
+        await asyncio.wait_for(child.wait(), grace_seconds)
+    except TimeoutError:
+        child.kill()
+        await child.wait()
