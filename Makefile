@@ -8,16 +8,21 @@ BIN := $(VENV)/bin
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
+# The bot's own dependencies are enough to try or run it; the tools behind `make test` come after.
+$(VENV)/.runtime: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed: pyproject.toml $(VENV)/.runtime
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
-try: $(VENV)/.installed  ## Talk to the bot in this terminal, on the shipped directory.
-	$(BIN)/python -m bot try
+try: $(VENV)/.runtime  ## Talk to the bot in this terminal, on the shipped directory.
+	@$(BIN)/python -m bot try
 
-run: $(VENV)/.installed  ## Run the Telegram bot (needs BOT_TOKEN; see README).
-	$(BIN)/python -m bot run
+run: $(VENV)/.runtime  ## Run the Telegram bot (needs BOT_TOKEN; see README).
+	@$(BIN)/python -m bot run
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
