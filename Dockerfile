@@ -20,7 +20,7 @@ RUN groupadd --system --gid 10001 bot \
 WORKDIR /app
 
 # The project and its pinned dependencies (pyproject.toml), without the dev extras.
-COPY pyproject.toml README.md ./
+COPY pyproject.toml README.md LICENSE ./
 COPY bot ./bot
 RUN pip install --no-cache-dir .
 
