@@ -5,13 +5,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import subprocess
-import sys
 from pathlib import Path
 
+from tests.helpers.cli import run_bot
 from tests.helpers.yaml_directory import ENTRIES_FILE, entry, one_of_each_finding, write_directory
 
-ROOT = Path(__file__).resolve().parents[2]
 SHIPPED_NEEDS_REVIEW = {
     "ops-seattle",
     "rest-seattle",
@@ -20,17 +18,6 @@ SHIPPED_NEEDS_REVIEW = {
     "casa-latina",
     "evergreen-goodwill",
 }
-
-
-def run_bot(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
 
 
 def csv_rows(output: str) -> list[dict[str, str]]:

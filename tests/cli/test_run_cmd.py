@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from bot.content import DEFAULT_CONVERSATIONS
-from tests.cli.test_validate_cmd import ROOT
+from tests.helpers.cli import ROOT, run_bot
 from tests.helpers.fake_bot_api import FakeBotApi
 from tests.helpers.telegram_bot import free_port
 
@@ -19,15 +19,8 @@ TOKEN = "5550001234:QzPrivTokenSecret-part_0123456789AB"
 
 
 def run(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "bot", "run"],
-        cwd=ROOT,
-        env={"PATH": os.environ.get("PATH", ""), "PYTHONDONTWRITEBYTECODE": "1", **env},
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    clean = {"PATH": os.environ.get("PATH", ""), "PYTHONDONTWRITEBYTECODE": "1", **env}
+    return run_bot("run", env=clean)
 
 
 def test_bad_settings_are_listed_and_exit_2() -> None:

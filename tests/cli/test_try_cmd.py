@@ -3,21 +3,12 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 
-from tests.cli.test_validate_cmd import ROOT
+from tests.helpers.cli import run_bot
 
 
 def try_bot(stdin: str, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "bot", "try", *args],
-        input=stdin,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    return run_bot("try", *args, stdin=stdin)
 
 
 def test_the_quick_start_pipe_works() -> None:

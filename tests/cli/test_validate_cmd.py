@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import jsonschema
@@ -13,21 +11,10 @@ import yaml
 
 from bot.cli.validate_cmd import SCHEMA_FILES, schema_text, schemas
 from bot.directory.load import yaml_files
+from tests.helpers.cli import ROOT, run_bot
 
-ROOT = Path(__file__).resolve().parents[2]
 RESOURCES = ROOT / "resources"
 SCHEMA_COMMENT = "# yaml-language-server: $schema=schema.json"
-
-
-def run_bot(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
 
 
 def test_the_shipped_directory_validates() -> None:

@@ -3,23 +3,10 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
-from tests.interop.conftest import ROOT
+from tests.helpers.cli import run_bot
 from tests.interop.hsds_schemas import EXAMPLES
-
-
-def run_bot(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
 
 
 def test_export_then_import_then_validate(tmp_path: Path, import_dir: Path) -> None:
