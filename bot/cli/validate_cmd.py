@@ -90,8 +90,9 @@ def run_validate(args: argparse.Namespace) -> int:
 def run_schema(args: argparse.Namespace) -> int:
     """Write the JSON Schemas that YAML editors use to autocomplete and underline mistakes."""
     stale = []
+    generated = schemas()
     for kind, path in SCHEMA_FILES.items():
-        text = schema_text(schemas()[kind])
+        text = schema_text(generated[kind])
         current = path.read_text(encoding="utf-8") if path.exists() else None
         if current == text:
             continue
