@@ -24,10 +24,6 @@ _HAS_LETTERS = re.compile(r"[A-Za-z]")
 _PHONE_CHARACTERS = re.compile(r"^\+?[0-9A-Za-z(][0-9A-Za-z ()./-]*$")
 
 
-def is_service_code(number: str) -> bool:
-    return number.strip() in SERVICE_CODES
-
-
 def problem_with(number: str, *, sms: bool, region: str = DEFAULT_REGION) -> str | None:
     """Why `number` is not dialable, or None when it is fine."""
     text = number.strip()

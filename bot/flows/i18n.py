@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.problems import Problem, Severity
-from bot.yaml_source import YamlDocument, YamlError, read_yaml
+from bot.yaml_source import YamlError, read_yaml
 
 
 @dataclass(frozen=True)
@@ -87,12 +87,8 @@ def load_locale(path: Path) -> Locale | Problem:
                 "schema",
             )
         texts[key] = value.strip()
-        lines[key] = _line(parsed, loc)
+        lines[key] = parsed.line_of(loc)
     return Locale(path.stem, path, texts, lines)
-
-
-def _line(document: YamlDocument, loc: tuple[str, ...]) -> int | None:
-    return document.line_of(loc)
 
 
 def _flatten(data: Any, loc: tuple[str, ...]) -> Iterator[tuple[str, Any, tuple[str, ...]]]:
