@@ -78,7 +78,7 @@ def test_each_finding_says_where_and_what_to_do(tmp_path: Path) -> None:
     assert flagged.last_verified == days_ago(30)
     assert flagged.action == (
         "Check it: Confirm the phone number. Then remove needs_review and review_note, "
-        "and set last_verified: 2026-11-28."
+        f"and set last_verified: {TODAY.isoformat()}."
     )
     stale = by_kind["stale", "old-entry"]
     assert stale.action.startswith("Not verified for 400 days: check its phone numbers")
@@ -142,7 +142,10 @@ def test_a_flow_that_cannot_be_read_is_an_error(tmp_path: Path) -> None:
 
 
 def test_a_directory_that_does_not_load_gives_its_errors(tmp_path: Path) -> None:
-    resources = write_directory(tmp_path, [entry("broken", categories=["nope"])])
+    # Dated by the test's own today: `entry()` alone dates an entry by the real one, which is
+    # "in the future" against a pinned TODAY (and this test failed from 2026-11-29 on).
+    broken = entry("broken", categories=["nope"], last_verified=days_ago(1))
+    resources = write_directory(tmp_path, [broken])
     loaded = load_directory(resources, LoadOptions(today=TODAY))
     assert loaded.directory is None
     findings = review(loaded.directory, loaded.report, today=TODAY)
