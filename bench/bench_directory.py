@@ -35,7 +35,8 @@ if __package__ in (None, ""):  # run as a script: make `bench` and `bot` importa
 import psutil
 
 from bench.generate_directory import write_directory
-from bot.directory.load import LoadOptions, load_directory
+from bot.directory.entries import LoadOptions
+from bot.directory.load import load_directory
 from bot.directory.search import SearchIndex
 
 DEFAULT_SIZES = (1000, 10_000, 100_000)
@@ -236,12 +237,12 @@ def render(rows: list[dict[str, Any]]) -> str:
         "it (a run while tests ran elsewhere took up to twice as long). Compare runs made at a "
         "low load average.\n"
         "\n## Where the time and memory go\n\n"
-        "- Loading: files are read by yaml-rs (Rust) when `bot/yaml_fast.py` can prove its data "
-        "is PyYAML's (otherwise, and for any file with an error, by PyYAML, which names every "
-        "problem's line). Warnings' lines are found only when read (`validate`, `review`), one "
-        "PyYAML parse per file; the bot only counts them. Validation (pydantic) is about half "
-        "of the load, most of it libphonenumber (each number parsed once per load, one "
-        "validity check per US number).\n"
+        "- Loading: files are read by yaml-rs (Rust) when `bot/staff_files/yaml_fast.py` can "
+        "prove its data is PyYAML's (otherwise, and for any file with an error, by PyYAML, which "
+        "names every problem's line). Warnings' lines are found only when read (`validate`, "
+        "`review`), one PyYAML parse per file; the bot only counts them. Validation (pydantic) "
+        "is about half of the load, most of it libphonenumber (each number parsed once per "
+        "load, one validity check per US number).\n"
         "- Memory is the validated objects: slotted pydantic dataclasses (no per-instance dict or "
         "fields-set), texts per language in two tuples, and equal small values (ids, language "
         "codes, times, dates, schedules, tags) shared within a load (`models.sharing`). The "

@@ -45,7 +45,7 @@ from bench.bench_updates import OURS, child_bot, pin
 from bench.generate_directory import write_directory
 from bench.loopback_telegram import LoopbackBotApi, Person, Telegram
 from bot.content import DEFAULT_CONVERSATIONS, DEFAULT_RESOURCES, Content, load_content
-from bot.directory.load import LoadOptions
+from bot.directory.entries import LoadOptions
 from bot.flows.events import Typed
 
 ROOT = Path(__file__).resolve().parents[1]

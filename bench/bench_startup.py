@@ -52,7 +52,7 @@ IMPORTS = (  # what `python -m bot run` imports before it loads the content and 
     "from bot.channels.telegram.app import build_application; "
     "from bot.channels.telegram.run import run_until_signalled; "
     "from bot.content import ContentStore, load_content; "
-    "from bot.logging_setup import configure_logging; "
+    "from bot.observability.logs import configure_logging; "
     "from bot.settings import Settings, SettingsError; "
     "print(time.perf_counter() - started)"
 )

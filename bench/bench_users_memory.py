@@ -46,7 +46,7 @@ from telegram import Update
 from bot.channels.telegram.app import BotApplication, build_application
 from bot.content import ContentStore, load_content
 from bot.settings import Settings
-from tests.helpers.fake_bot_api import DEFAULT_TOKEN, FakeBotApi
+from tests.fakes.bot_api.server import DEFAULT_TOKEN, FakeBotApi
 
 RESULTS = Path(__file__).resolve().parent / "results" / "users_memory.md"
 FIRST_USER_ID = 6_100_000_001

@@ -1,7 +1,7 @@
 """A minimal Telegram on loopback for the benchmarks: a Bot API server that timestamps every call,
 and Telegram's side of a webhook.
 
-Why not the tests' fake (tests/helpers/fake_bot_api.py): it checks every parameter, parses the
+Why not the tests' fake (tests/fakes/bot_api/server.py): it checks every parameter, parses the
 HTML of every message and keeps every chat, which makes it the slowest part of a benchmark that
 runs thousands of updates a second, and its webhook delivery sends one update at a time. Here
 the server does just enough for a bot to start and answer, as cheaply as possible, so what is

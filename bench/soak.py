@@ -40,7 +40,7 @@ import aiohttp
 import psutil
 
 from bot.content import PROJECT_ROOT, load_content
-from tests.helpers.fake_bot_api import FakeBotApi, FakeUser
+from tests.fakes.bot_api.server import FakeBotApi, FakeUser
 from tests.helpers.telegram_bot import WEBHOOK_SECRET, free_port
 from tests.load.chaos import SENDING_METHODS, Chaos
 from tests.load.crowd import Crowd, Journey, Shown, StepTimeoutError, journey, paths

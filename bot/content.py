@@ -9,12 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.directory.directory import Directory
-from bot.directory.load import LoadOptions, load_directory
+from bot.directory.catalog import Directory
+from bot.directory.entries import LoadOptions
+from bot.directory.load import load_directory
 from bot.directory.search import SearchIndex
 from bot.flows.engine import Engine
 from bot.flows.load import Flow, load_flow
-from bot.problems import Report
+from bot.staff_files.problems import Report
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_RESOURCES = PROJECT_ROOT / "resources"

@@ -17,8 +17,8 @@ from pathlib import Path
 import watchfiles
 
 from bot.content import ContentStore, load_content
-from bot.directory.load import LoadOptions
-from bot.problems import Report
+from bot.directory.entries import LoadOptions
+from bot.staff_files.problems import Report
 
 logger = logging.getLogger(__name__)
 

@@ -21,7 +21,7 @@ import atheris
 
 with atheris.instrument_imports(include=["bot"]):
     from bot.content import load_content
-    from bot.directory.load import LoadOptions
+    from bot.directory.entries import LoadOptions
     from bot.flows.events import Command, Event, Pressed, Start, Typed
     from bot.flows.state import unpack
 

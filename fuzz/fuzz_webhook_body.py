@@ -28,12 +28,12 @@ import atheris
 
 with atheris.instrument_imports(include=["bot"]):
     from bot.content import load_content
-    from bot.directory.load import LoadOptions
+    from bot.directory.entries import LoadOptions
 
 from fuzz.seeds import PERSON_ID
+from tests.fakes.bot_api.server import FakeBotApi
 from tests.fuzz.live_bot import LiveBot, live_bot
 from tests.helpers.content import WEDNESDAY_MORNING
-from tests.helpers.fake_bot_api import FakeBotApi
 
 CLEAR = {200, 400, 413}
 SECONDS_PER_POST = 5.0

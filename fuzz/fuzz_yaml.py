@@ -24,7 +24,7 @@ import atheris
 
 with atheris.instrument_imports(include=["bot"]):
     from bot.content import DEFAULT_CONVERSATIONS, DEFAULT_RESOURCES, load_content
-    from bot.directory.load import LoadOptions
+    from bot.directory.entries import LoadOptions
 
 from fuzz.seeds import SHIPPED
 from tests.fuzz.checks import assert_refused_clearly, assert_serves

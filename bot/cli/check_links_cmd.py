@@ -12,7 +12,7 @@ from bot.cli.review_cmd import add_common_arguments, positive_int
 from bot.content import DEFAULT_RESOURCES
 
 if TYPE_CHECKING:
-    from bot.directory.links import CheckOptions, LinkCheck
+    from bot.directory.link_check import CheckOptions, LinkCheck
 
 
 def register(subparsers: Any) -> None:
@@ -109,7 +109,7 @@ def host_address(text: str) -> tuple[str, str]:
 def run_check_links(args: argparse.Namespace) -> int:
     """Print the broken, redirected and slow links; exit 1 when any link is broken."""
     from bot.cli.review_cmd import summary
-    from bot.directory.links import CheckOptions, failed, link_findings, link_targets
+    from bot.directory.link_check import CheckOptions, failed, link_findings, link_targets
     from bot.directory.load import load_directory
     from bot.directory.review import Format, error_finding, render
 
@@ -141,7 +141,7 @@ async def _check(
 ) -> dict[str, LinkCheck]:
     from aiohttp import DefaultResolver
 
-    from bot.directory.links import StaticResolver, check_links
+    from bot.directory.link_check import StaticResolver, check_links
 
     if not addresses:
         return await check_links(urls, options)

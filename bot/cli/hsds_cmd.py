@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from bot.content import DEFAULT_RESOURCES
 
 if TYPE_CHECKING:
-    from bot.directory.directory import Directory
+    from bot.directory.catalog import Directory
 
 
 def register(subparsers: Any) -> None:

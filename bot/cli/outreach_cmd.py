@@ -82,7 +82,7 @@ def run_link(args: argparse.Namespace) -> int:
     import os
 
     from bot.outreach import qr
-    from bot.outreach.links import (
+    from bot.outreach.deep_links import (
         BotApiError,
         LinkTarget,
         OutreachError,
@@ -118,8 +118,14 @@ def run_cards(args: argparse.Namespace) -> int:
     """Write the sheet of cards."""
     import os
 
-    from bot.outreach.cards import PAPERS, build_cards, render_sheet
-    from bot.outreach.links import BotApiError, LinkTarget, OutreachError, Vocabulary, check_target
+    from bot.outreach.card_sheet import PAPERS, build_cards, render_sheet
+    from bot.outreach.deep_links import (
+        BotApiError,
+        LinkTarget,
+        OutreachError,
+        Vocabulary,
+        check_target,
+    )
 
     content = _load(args)
     if content is None:
@@ -161,7 +167,7 @@ def _load(args: argparse.Namespace) -> Content | None:
 def _username(environ: Mapping[str, str]) -> str:
     import asyncio
 
-    from bot.outreach.links import resolve_username
+    from bot.outreach.deep_links import resolve_username
 
     return asyncio.run(resolve_username(environ))
 

@@ -76,8 +76,10 @@ def run_review(args: argparse.Namespace) -> int:
     """Print the review; exit 1 only when the directory or the flow cannot be read."""
     import datetime as dt
 
-    from bot.directory.load import LoadOptions, load_directory
-    from bot.directory.review import FlowReferences, Format, Kind, flow_references, render, review
+    from bot.directory.entries import LoadOptions
+    from bot.directory.load import load_directory
+    from bot.directory.review import FlowReferences, Format, Kind, render, review
+    from bot.flows.references import flow_references
 
     conversations = args.conversations or (None if args.path else DEFAULT_CONVERSATIONS)
     today = dt.date.today()

@@ -43,7 +43,7 @@ def run_bot(args: argparse.Namespace) -> int:
         from bot.channels.telegram.app import build_application
         from bot.channels.telegram.run import run_until_signalled
         from bot.content import ContentStore, load_content
-        from bot.logging_setup import configure_logging
+        from bot.observability.logs import configure_logging
         from bot.settings import Settings, SettingsError
 
         try:

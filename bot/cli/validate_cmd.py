@@ -60,9 +60,10 @@ def register(subparsers: Any) -> None:
 
 def run_validate(args: argparse.Namespace) -> int:
     """Print the report; exit 1 on errors (or on warnings with --strict)."""
-    from bot.directory.load import LoadOptions, load_directory
+    from bot.directory.entries import LoadOptions
+    from bot.directory.load import load_directory
     from bot.flows.load import load_flow
-    from bot.problems import Report
+    from bot.staff_files.problems import Report
 
     resources = args.path or DEFAULT_RESOURCES
     conversations = args.conversations or (None if args.path else DEFAULT_CONVERSATIONS)

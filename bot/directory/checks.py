@@ -12,17 +12,14 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import partial
-from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
+from bot.directory.entries import Collector, Entry, LoadOptions
 from bot.directory.models import Region, Resource
 from bot.directory.phones import SERVICE_CODES
-from bot.problems import Severity
-from bot.schema_errors import did_you_mean
-
-if TYPE_CHECKING:
-    from bot.directory.load import Entry, LoadOptions, _Collector
+from bot.directory.schema_errors import did_you_mean
+from bot.staff_files.problems import Severity
 
 # Names at least this similar (rapidfuzz token_sort_ratio, 0-100) are flagged as likely duplicates.
 DUPLICATE_NAME_SCORE = 92
@@ -31,7 +28,7 @@ _COMMON_WORD_LIMIT = 50
 
 
 def cross_check(
-    by_kind: dict[str, dict[str, Entry]], collector: _Collector, options: LoadOptions
+    by_kind: dict[str, dict[str, Entry]], collector: Collector, options: LoadOptions
 ) -> None:
     categories = by_kind["categories"]
     regions = by_kind["regions"]
@@ -49,7 +46,7 @@ def cross_check(
 
 
 def _check_id_clashes(
-    categories: dict[str, Entry], regions: dict[str, Entry], collector: _Collector
+    categories: dict[str, Entry], regions: dict[str, Entry], collector: Collector
 ) -> None:
     # Deep links name categories and regions by id in one payload, so the ids must not overlap.
     for region_id in categories.keys() & regions.keys():
@@ -63,7 +60,7 @@ def _check_id_clashes(
         )
 
 
-def _check_region_tree(regions: dict[str, Entry], collector: _Collector) -> None:
+def _check_region_tree(regions: dict[str, Entry], collector: Collector) -> None:
     for entry in regions.values():
         region = entry.value
         if not isinstance(region, Region):
@@ -99,7 +96,7 @@ def _check_resource(
     categories: dict[str, Entry],
     regions: dict[str, Entry],
     options: LoadOptions,
-    collector: _Collector,
+    collector: Collector,
 ) -> None:
     resource = entry.value
     if not isinstance(resource, Resource):
@@ -149,7 +146,7 @@ def _check_resource(
     _check_translations(entry, options, collector)
 
 
-def _check_translations(entry: Entry, options: LoadOptions, collector: _Collector) -> None:
+def _check_translations(entry: Entry, options: LoadOptions, collector: Collector) -> None:
     value = entry.value
     text = value.description if isinstance(value, Resource) else value.label
     field_name = "description" if isinstance(value, Resource) else "label"
@@ -165,7 +162,7 @@ def _check_translations(entry: Entry, options: LoadOptions, collector: _Collecto
             )
 
 
-def _check_duplicate_phones(resources: list[tuple[Entry, Resource]], collector: _Collector) -> None:
+def _check_duplicate_phones(resources: list[tuple[Entry, Resource]], collector: Collector) -> None:
     first_with: dict[str, Entry] = {}
     for entry, resource in resources:
         for index, phone in enumerate(resource.phones):
@@ -183,7 +180,7 @@ def _check_duplicate_phones(resources: list[tuple[Entry, Resource]], collector: 
                 )
 
 
-def _check_duplicate_names(resources: list[tuple[Entry, Resource]], collector: _Collector) -> None:
+def _check_duplicate_names(resources: list[tuple[Entry, Resource]], collector: Collector) -> None:
     """Flag near-identical names, comparing only entries that share an uncommon word.
 
     Comparing every pair is quadratic (50 million pairs for 10k entries); two names that

@@ -1,17 +1,17 @@
 """The lines of a file's entries and keys, found only when someone reads them.
 
-A file read by the fast parser (bot/yaml_fast.py) comes with no lines. The bot itself only
-counts warnings, so their lines - and the line of each entry, for `Origin` - are looked up on
-first reading (`validate`, `review`), by parsing the file once more with the reference parser
-and answering every question asked about that file so far at once. If the file has changed
-since it was loaded, the lines are unknown (None) rather than wrong.
+A file read by the fast parser (bot/staff_files/yaml_fast.py) comes with no lines. The bot
+itself only counts warnings, so their lines - and the line of each entry, for `Origin` - are
+looked up on first reading (`validate`, `review`), by parsing the file once more with the
+reference parser and answering every question asked about that file so far at once. If the
+file has changed since it was loaded, the lines are unknown (None) rather than wrong.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from bot.yaml_source import Loc, YamlDocument, read_yaml
+from bot.staff_files.yaml_source import Loc, YamlDocument, read_yaml
 
 Key = tuple[str | int, ...]  # (section, index, *loc)
 

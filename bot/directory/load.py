@@ -7,9 +7,8 @@ error is refused as a whole: the bot keeps serving the last good one.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -17,14 +16,20 @@ from typing import Any
 from pydantic import ValidationError
 
 from bot.directory import checks, models, phones
-from bot.directory.directory import Directory, Origin
+from bot.directory.catalog import Directory, Origin
+from bot.directory.entries import Collector, Entry, LoadOptions
+from bot.directory.gc_pause import collector_paused
 from bot.directory.lines import FileLines, file_stamp
 from bot.directory.models import Category, DirectoryFile, Region, Resource
-from bot.gc_pause import collector_paused
-from bot.problems import LineSource, MessageSource, Problem, Report, Severity
-from bot.schema_errors import UNKNOWN_KEY_ERRORS, describe, did_you_mean
-from bot.yaml_fast import parse_bytes_fast
-from bot.yaml_source import MAX_FILE_BYTES, Loc, YamlDocument, YamlError, parse_yaml, read_bytes
+from bot.directory.schema_errors import UNKNOWN_KEY_ERRORS, describe, did_you_mean
+from bot.staff_files.problems import Report, Severity
+from bot.staff_files.yaml_fast import parse_bytes_fast
+from bot.staff_files.yaml_source import (
+    YamlDocument,
+    YamlError,
+    parse_yaml,
+    read_bytes,
+)
 
 SCHEMA_FILE = "schema.json"
 SECTIONS: dict[str, type[Resource | Category | Region]] = {
@@ -35,62 +40,11 @@ SECTIONS: dict[str, type[Resource | Category | Region]] = {
 
 
 @dataclass(frozen=True)
-class LoadOptions:
-    """What counts as a warning, and the limits on input."""
-
-    today: dt.date | None = None  # None: the real date
-    stale_after_days: int = 365
-    translation_languages: tuple[str, ...] = ("es",)
-    max_file_bytes: int = MAX_FILE_BYTES
-
-    def current_date(self) -> dt.date:
-        return self.today or dt.date.today()
-
-
-@dataclass(frozen=True)
 class LoadResult:
     """The directory (None when there were errors) and the full report."""
 
     directory: Directory | None
     report: Report
-
-
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """A valid entry and where it came from, kept until the cross-checks are done."""
-
-    value: Resource | Category | Region
-    path: Path
-    section: str
-    index: int
-    lines: FileLines
-
-    @property
-    def line(self) -> int | None:
-        return self.lines.entry_line(self.section, self.index)
-
-
-@dataclass
-class _Collector:
-    """Gathers entries and problems across files."""
-
-    problems: list[Problem] = field(default_factory=list)
-    entries: list[Entry] = field(default_factory=list)
-
-    def add(
-        self,
-        severity: Severity,
-        path: Path,
-        line: int | LineSource | None,
-        message: str | MessageSource,
-        kind: str,
-    ) -> None:
-        self.problems.append(Problem(severity, path, line, message, kind))
-
-    def line_of(self, entry: Entry, loc: Loc) -> LineSource:
-        """The line of `loc` inside `entry` (else the entry's), found when first read."""
-        entry.lines.want(entry.section, entry.index, loc)
-        return lambda: entry.lines.line(entry.section, entry.index, loc) or entry.line
 
 
 def yaml_files(root: Path) -> list[Path]:
@@ -105,7 +59,7 @@ def load_directory(root: Path, options: LoadOptions | None = None) -> LoadResult
 
 
 def _load_directory(root: Path, options: LoadOptions) -> LoadResult:
-    collector = _Collector()
+    collector = Collector()
     if not root.is_dir():
         collector.add(Severity.ERROR, root, None, "not a directory of YAML files", "missing")
         return LoadResult(None, Report.of(collector.problems))
@@ -137,7 +91,7 @@ def _load_directory(root: Path, options: LoadOptions) -> LoadResult:
     return LoadResult(directory, report)
 
 
-def _load_file(path: Path, options: LoadOptions, collector: _Collector) -> None:
+def _load_file(path: Path, options: LoadOptions, collector: Collector) -> None:
     lines = FileLines(path, file_stamp(path))  # before reading: a later edit is noticed
     raw = read_bytes(path, max_bytes=options.max_file_bytes)
     if isinstance(raw, YamlError):
@@ -184,7 +138,7 @@ def _load_file(path: Path, options: LoadOptions, collector: _Collector) -> None:
             _load_entry(parsed, lines, key, index, item, collector)
 
 
-def _load_valid_file(path: Path, data: Any, lines: FileLines, collector: _Collector) -> bool:
+def _load_valid_file(path: Path, data: Any, lines: FileLines, collector: Collector) -> bool:
     """Take the entries of a file read by the fast parser, if it has no problem at all.
 
     False (and nothing taken) on any problem: the file is then loaded again with the
@@ -213,7 +167,7 @@ def _load_entry(
     section: str,
     index: int,
     item: Any,
-    collector: _Collector,
+    collector: Collector,
 ) -> None:
     model = SECTIONS[section]
     line = document.line_of((section, index))
@@ -253,7 +207,7 @@ def _data_loc(loc: Sequence[str | int], item: Any) -> list[str | int]:
     return result
 
 
-def _unique_entries(collector: _Collector) -> dict[str, dict[str, Entry]]:
+def _unique_entries(collector: Collector) -> dict[str, dict[str, Entry]]:
     """Entries by section and id; a repeated id is an error at the second one."""
     by_kind: dict[str, dict[str, Entry]] = {section: {} for section in SECTIONS}
     for entry in collector.entries:

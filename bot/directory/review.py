@@ -26,13 +26,9 @@ from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
 from pathlib import Path
 
-from pydantic import ValidationError
-
-from bot.directory.directory import Directory
+from bot.directory.catalog import Directory
 from bot.directory.models import Resource, Status
-from bot.flows.models import FlowFile
-from bot.problems import Problem, Report, Severity, display_path
-from bot.yaml_source import YamlError, read_yaml
+from bot.staff_files.problems import Problem, Report, display_path
 
 LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
 
@@ -113,44 +109,6 @@ class FlowReference:
 class FlowReferences:
     references: tuple[FlowReference, ...] = ()
     problems: tuple[Problem, ...] = field(default=())
-
-
-def flow_references(conversations: Path) -> FlowReferences:
-    """Every resource id in conversations/*.yaml, read from the files themselves.
-
-    This does not check the flow (`validate` does): it must work on a flow the loader refuses,
-    e.g. one that still names a resource that has since closed.
-    """
-    files = sorted(p for p in conversations.glob("*.yaml") if p.is_file())
-    if not files:
-        problem = Problem(
-            Severity.ERROR, conversations, None, "no conversation files (*.yaml) found", "missing"
-        )
-        return FlowReferences(problems=(problem,))
-    references: list[FlowReference] = []
-    problems: list[Problem] = []
-    for path in files:
-        document = read_yaml(path)
-        if isinstance(document, YamlError):
-            problems.append(Problem(Severity.ERROR, path, document.line, document.message))
-            continue
-        try:
-            flow = FlowFile.model_validate(document.data)
-        except ValidationError:
-            message = "the flow cannot be read: run `python -m bot validate` to see why"
-            problems.append(Problem(Severity.ERROR, path, document.line_of(()), message))
-            continue
-        if flow.settings is not None:
-            for i, resource_id in enumerate(flow.settings.fallback_resources):
-                line = document.line_of(("settings", "fallback_resources", i))
-                references.append(
-                    FlowReference(resource_id, path, line, "settings: fallback_resources")
-                )
-        for name, screen in flow.screens.items():
-            for i, resource_id in enumerate(screen.resources):
-                line = document.line_of(("screens", name, "resources", i))
-                references.append(FlowReference(resource_id, path, line, f"screen {name!r}"))
-    return FlowReferences(tuple(references), tuple(problems))
 
 
 # --- The review --------------------------------------------------------------------------------

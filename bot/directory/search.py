@@ -33,7 +33,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from bot.directory.directory import Directory
+from bot.directory.catalog import Directory
+from bot.directory.gc_pause import collector_paused
 from bot.directory.hours import Schedule, minute_of_week, schedule_of
 from bot.directory.models import Resource
 from bot.directory.text import (
@@ -44,7 +45,6 @@ from bot.directory.text import (
     variants,
     words,
 )
-from bot.gc_pause import collector_paused
 
 Bits = int  # a set of resources: bit n is the resource of rank n (name order)
 

@@ -14,15 +14,15 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from bot.directory.directory import Directory
+from bot.directory.catalog import Directory
 from bot.directory.models import Resource
 from bot.directory.search import SearchIndex, SearchResult
 from bot.flows import deeplink
-from bot.flows.cards import card_lines
 from bot.flows.events import Command, Event, Pressed, Start, Typed
 from bot.flows.i18n import placeholders
 from bot.flows.load import Flow
 from bot.flows.models import Each, EachRow, Effect, ScreenDef, Show
+from bot.flows.resource_card import card_lines
 from bot.flows.screen import Button, Outcome, Paragraph, Screen
 from bot.flows.state import MAX_PAGE, State, unpack
 

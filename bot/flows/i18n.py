@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bot.problems import Problem, Severity
-from bot.yaml_source import YamlError, read_yaml
+from bot.staff_files.problems import Problem, Severity
+from bot.staff_files.yaml_source import YamlError, read_yaml
 
 
 @dataclass(frozen=True)

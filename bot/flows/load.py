@@ -14,8 +14,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from bot.directory.directory import Directory
-from bot.flows.cards import CARD_KEYS, LANGUAGE_NAME_PREFIX
+from bot.directory.catalog import Directory
+from bot.directory.schema_errors import describe, did_you_mean
 from bot.flows.i18n import Locale, Translations, load_locale, placeholders
 from bot.flows.models import (
     ButtonDef,
@@ -27,10 +27,10 @@ from bot.flows.models import (
     Settings,
     Show,
 )
+from bot.flows.resource_card import CARD_KEYS, LANGUAGE_NAME_PREFIX
 from bot.flows.state import MAX_BYTES, MAX_PAGE, State
-from bot.problems import Problem, Report, Severity
-from bot.schema_errors import describe, did_you_mean
-from bot.yaml_source import YamlDocument, YamlError, read_yaml
+from bot.staff_files.problems import Problem, Report, Severity
+from bot.staff_files.yaml_source import YamlDocument, YamlError, read_yaml
 
 LOCALES_DIR = "locales"
 # Keys the engine itself uses, beyond those the flow names, with their placeholders.

@@ -61,7 +61,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.directory.directory import Directory
+from bot.directory.catalog import Directory
 from bot.directory.models import (
     Cost,
     EligibilityTag,

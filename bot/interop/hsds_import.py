@@ -56,7 +56,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import TypeAdapter, ValidationError
 
 from bot.directory import phones as phone_rules
-from bot.directory.directory import Directory
+from bot.directory.catalog import Directory
 from bot.directory.models import (
     WEEKDAYS,
     Address,

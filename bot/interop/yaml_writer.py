@@ -16,7 +16,7 @@ import yaml
 from pydantic import ValidationError
 
 from bot.directory.models import Phone, Resource
-from bot.yaml_source import YamlDocument, parse_yaml
+from bot.staff_files.yaml_source import YamlDocument, parse_yaml
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=schema.json"
 WIDTH = 92

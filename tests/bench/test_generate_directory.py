@@ -7,7 +7,8 @@ from collections import Counter
 from pathlib import Path
 
 from bench.generate_directory import generate_resources, write_directory
-from bot.directory.load import LoadOptions, load_directory
+from bot.directory.entries import LoadOptions
+from bot.directory.load import load_directory
 from bot.directory.search import SearchIndex
 
 TODAY = dt.date(2026, 11, 28)

@@ -17,8 +17,9 @@ from pathlib import Path
 import pytest
 
 from bot.directory import lines, load, phones
-from bot.directory.load import LoadOptions, load_directory
-from bot.yaml_source import YamlDocument, YamlError, read_yaml
+from bot.directory.entries import LoadOptions
+from bot.directory.load import load_directory
+from bot.staff_files.yaml_source import YamlDocument, YamlError, read_yaml
 
 TODAY = dt.date(2026, 11, 28)
 TAXONOMY = """\

@@ -8,7 +8,7 @@ import pytest
 
 from bot.cli import main
 from bot.content import Content
-from tests.helpers.fake_bot_api import FakeBotApi
+from tests.fakes.bot_api.server import FakeBotApi
 from tests.helpers.telegram_bot import free_port, running_bot
 
 

@@ -11,8 +11,8 @@ import sys
 from pathlib import Path
 
 from bot.content import DEFAULT_CONVERSATIONS
+from tests.fakes.bot_api.server import FakeBotApi
 from tests.helpers.cli import ROOT, run_bot
-from tests.helpers.fake_bot_api import FakeBotApi
 from tests.helpers.telegram_bot import free_port
 
 TOKEN = "5550001234:QzPrivTokenSecret-part_0123456789AB"

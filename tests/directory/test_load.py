@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.directory.load import LoadOptions, load_directory
-from bot.problems import Report
+from bot.directory.entries import LoadOptions
+from bot.directory.load import load_directory
+from bot.staff_files.problems import Report
 
 TODAY = dt.date(2026, 11, 28)
 

@@ -10,18 +10,17 @@ from pathlib import Path
 import pytest
 
 from bot.content import DEFAULT_CONVERSATIONS, DEFAULT_RESOURCES
-from bot.directory.load import LoadOptions, load_directory
+from bot.directory.entries import LoadOptions
+from bot.directory.load import load_directory
 from bot.directory.review import (
     CSV_HEADERS,
     Finding,
-    FlowReferences,
     Format,
     Urgency,
-    flow_references,
     render,
     review,
 )
-from bot.problems import Problem, Severity
+from bot.flows.references import flow_references
 from tests.helpers.yaml_directory import (
     ENTRIES_FILE,
     entry,
@@ -128,17 +127,6 @@ def test_a_flow_the_loader_refuses_is_still_read(tmp_path: Path) -> None:
     closed = [f for f in findings if f.kind == "closed-in-flow"]
     assert [f.entry_id for f in closed] == ["lifeline-988", "lifeline-988"]  # fallback, emergency
     assert {f.path for f in closed} == {DEFAULT_CONVERSATIONS / "flow.yaml"}
-
-
-def test_a_flow_that_cannot_be_read_is_an_error(tmp_path: Path) -> None:
-    conversations = tmp_path / "conversations"
-    conversations.mkdir()
-    (conversations / "flow.yaml").write_text("screens:\n  welcome: [\n", encoding="utf-8")
-    references = flow_references(conversations)
-    assert references.references == ()
-    [problem] = references.problems
-    assert problem.severity is Severity.ERROR
-    assert problem.path == conversations / "flow.yaml"
 
 
 def test_a_directory_that_does_not_load_gives_its_errors(tmp_path: Path) -> None:
@@ -253,26 +241,3 @@ def test_text_strips_control_characters() -> None:
 @pytest.mark.parametrize("output", list(Format))
 def test_no_findings(output: Format) -> None:
     assert render([], output).endswith("\n")
-
-
-def test_flow_references_list_every_place(tmp_path: Path) -> None:
-    _, conversations = one_of_each_finding(tmp_path, TODAY)
-    references = flow_references(conversations)
-    assert references.problems == ()
-    assert [(r.resource_id, r.line, r.place) for r in references.references] == [
-        ("fine", 7, "settings: fallback_resources"),
-        ("closed-line", 7, "settings: fallback_resources"),
-        ("gone", 13, "screen 'welcome'"),
-        ("ghost", 13, "screen 'welcome'"),
-    ]
-
-
-def test_missing_conversations_are_an_error(tmp_path: Path) -> None:
-    references = flow_references(tmp_path / "nowhere")
-    assert references == FlowReferences(
-        problems=(
-            Problem(
-                Severity.ERROR, tmp_path / "nowhere", None, "no conversation files (*.yaml) found"
-            ),
-        )
-    )

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.directory.directory import Directory
+from bot.directory.catalog import Directory
 from bot.directory.load import LoadResult, load_directory, yaml_files
 from bot.directory.models import LocalizedText, PhoneKind, Resource
-from bot.yaml_source import YamlDocument, read_yaml
+from bot.staff_files.yaml_source import YamlDocument, read_yaml
 
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 CATEGORY_IDS = {"hotline", "legal", "therapy", "jobs", "shelter", "medical", "advocacy"}

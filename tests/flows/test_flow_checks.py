@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 
 from bot.content import DEFAULT_CONVERSATIONS, DEFAULT_RESOURCES
-from bot.directory.directory import Directory
-from bot.directory.load import LoadOptions, load_directory
+from bot.directory.catalog import Directory
+from bot.directory.entries import LoadOptions
+from bot.directory.load import load_directory
 from bot.flows.load import load_flow
-from bot.problems import display_path
+from bot.staff_files.problems import display_path
 
 
 @pytest.fixture(scope="module")

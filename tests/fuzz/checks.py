@@ -12,9 +12,9 @@ from bot.flows.events import Pressed, Start
 from bot.flows.models import Effect, Show
 from bot.flows.screen import Screen
 from bot.flows.state import MAX_BYTES, unpack
-from bot.problems import Severity
+from bot.staff_files.problems import Severity
+from tests.fakes.bot_api.markup import parse_text, utf16_len
 from tests.helpers.content import WEDNESDAY_MORNING
-from tests.helpers.fake_bot_api_markup import parse_text, utf16_len
 
 
 def assert_usable(content: Content, screen: Screen) -> None:

@@ -7,9 +7,9 @@ from collections.abc import AsyncIterator
 import pytest
 
 from bot.content import Content
+from tests.fakes.bot_api.server import FakeBotApi
 from tests.fuzz.live_bot import LiveBot, live_bot
 from tests.helpers.content import WEDNESDAY_MORNING
-from tests.helpers.fake_bot_api import FakeBotApi
 
 
 @pytest.fixture

@@ -25,7 +25,7 @@ from bot.channels.telegram.app import BotApplication, build_application
 from bot.channels.telegram.run import running
 from bot.channels.telegram.webhook import SECRET_HEADER
 from bot.content import Content, ContentStore
-from tests.helpers.fake_bot_api import FakeBotApi
+from tests.fakes.bot_api.server import FakeBotApi
 from tests.helpers.telegram_bot import WEBHOOK_SECRET, bot_settings
 
 T = TypeVar("T")

@@ -12,11 +12,11 @@ from hypothesis import strategies as st
 
 from bot.flows.events import Event, Pressed, Start, Typed
 from bot.flows.models import Effect
+from tests.fakes.bot_api.markup import utf16_len
+from tests.fakes.bot_api.server import FakeUser, MessageView
 from tests.fuzz.budget import LIVE
 from tests.fuzz.live_bot import LiveBot
 from tests.fuzz.strategies import deep_link_payloads, forged_callback_data, hostile_text
-from tests.helpers.fake_bot_api import FakeUser, MessageView
-from tests.helpers.fake_bot_api_markup import utf16_len
 from tests.load.crowd import Shown
 
 TIMEOUT = 10.0

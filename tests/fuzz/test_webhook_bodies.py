@@ -19,10 +19,10 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from bot.channels.telegram.webhook import MAX_BODY_BYTES
+from tests.fakes.bot_api.server import FakeUser
 from tests.fuzz.budget import LIVE
 from tests.fuzz.live_bot import Answer, LiveBot
 from tests.fuzz.strategies import hostile_text, json_values
-from tests.helpers.fake_bot_api import FakeUser
 
 TIMEOUT = 10.0
 SECONDS_PER_POST = 5.0

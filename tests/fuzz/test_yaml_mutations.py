@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.content import DEFAULT_CONVERSATIONS, DEFAULT_RESOURCES, ContentResult, load_content
-from bot.directory.load import LoadOptions
+from bot.directory.entries import LoadOptions
 from tests.fuzz.budget import FUZZ, within
 from tests.fuzz.checks import assert_refused_clearly, assert_serves
 from tests.fuzz.strategies import hostile_text

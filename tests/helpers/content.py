@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from bot.content import Content, load_content
-from bot.directory.load import LoadOptions
+from bot.directory.entries import LoadOptions
 
 # Wednesday 2 December 2026, 11:00 in Seattle: most weekday services are open.
 WEDNESDAY_MORNING = dt.datetime(2026, 12, 2, 19, 0, tzinfo=dt.UTC)

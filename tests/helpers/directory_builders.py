@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from bot.directory.directory import Directory
+from bot.directory.catalog import Directory
 from bot.directory.models import Category, Region, Resource
 
 VERIFIED = dt.date(2026, 11, 1)

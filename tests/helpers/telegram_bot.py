@@ -24,7 +24,7 @@ from bot.channels.telegram.run import running
 from bot.channels.telegram.webhook import WEBHOOK_PATH
 from bot.content import Content, ContentStore
 from bot.settings import Settings
-from tests.helpers.fake_bot_api import FakeBotApi
+from tests.fakes.bot_api.server import FakeBotApi
 
 Mode = Literal["polling", "webhook"]
 MODES: tuple[Mode, ...] = ("polling", "webhook")

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.directory.directory import Directory
-from bot.directory.load import LoadOptions, load_directory
+from bot.directory.catalog import Directory
+from bot.directory.entries import LoadOptions
+from bot.directory.load import load_directory
 
 ROOT = Path(__file__).resolve().parents[2]
 RESOURCES = ROOT / "resources"

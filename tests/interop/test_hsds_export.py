@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from bot.directory.directory import Directory
+from bot.directory.catalog import Directory
 from bot.directory.models import Address, Status
 from bot.interop.hsds import NAMESPACE, hsds_id
 from bot.interop.hsds_export import ExportError, HsdsExport, export_directory, write_export

@@ -10,8 +10,9 @@ from typing import Any
 
 import pytest
 
-from bot.directory.directory import Directory
-from bot.directory.load import LoadOptions, load_directory
+from bot.directory.catalog import Directory
+from bot.directory.entries import LoadOptions
+from bot.directory.load import load_directory
 from bot.directory.models import Hours, PhoneKind, Resource, Status
 from bot.interop.hsds_import import ImportOptions, import_services, slugify
 from bot.interop.hsds_read import HsdsInput, HsdsService, read_hsds

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.directory.directory import Directory
+from bot.directory.catalog import Directory
 from bot.interop.hsds_export import export_directory, write_export
 from bot.interop.hsds_read import HsdsReadError, read_hsds
 from tests.interop.hsds_schemas import EXAMPLES

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.directory.directory import Directory
-from bot.directory.load import LoadOptions, load_directory
+from bot.directory.catalog import Directory
+from bot.directory.entries import LoadOptions
+from bot.directory.load import load_directory
 from bot.directory.models import Resource
 from bot.interop.hsds_export import export_directory, write_export
 from bot.interop.hsds_import import ImportOptions, import_services

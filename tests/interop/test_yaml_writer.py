@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from bot.directory.directory import Directory
+from bot.directory.catalog import Directory
 from bot.directory.models import Resource
 from bot.interop.yaml_writer import SCHEMA_COMMENT, resources_yaml
 

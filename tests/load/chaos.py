@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from types import TracebackType
 
-from tests.helpers.fake_bot_api import FakeBotApi, Fault
+from tests.fakes.bot_api.server import FakeBotApi, Fault
 
 SENDING_METHODS = ("sendMessage", "editMessageText", "answerCallbackQuery", "deleteMessages")
 

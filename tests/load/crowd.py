@@ -26,8 +26,8 @@ from bot.flows.engine import Engine
 from bot.flows.events import Pressed, Start, Typed
 from bot.flows.screen import Screen
 from bot.flows.state import State, unpack
-from tests.helpers.fake_bot_api import FakeBotApi, FakeUser, MessageView
-from tests.helpers.fake_bot_api_markup import parse_text, trim_text
+from tests.fakes.bot_api.markup import parse_text, trim_text
+from tests.fakes.bot_api.server import FakeBotApi, FakeUser, MessageView
 
 # What people type: each finds something different, one brings the emergency screen.
 QUERIES = (

@@ -11,8 +11,8 @@ import pytest
 from bot.channels.telegram.app import BotApplication, build_application
 from bot.channels.telegram.run import running
 from bot.content import Content, ContentStore
+from tests.fakes.bot_api.server import FakeBotApi
 from tests.helpers.content import WEDNESDAY_MORNING
-from tests.helpers.fake_bot_api import FakeBotApi
 from tests.helpers.telegram_bot import bot_settings
 from tests.load.crowd import Crowd, Journey, Shown, journey, paths, percentile
 

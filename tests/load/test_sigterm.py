@@ -14,7 +14,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from tests.helpers.fake_bot_api import FakeBotApi, FakeUser
+from tests.fakes.bot_api.server import FakeBotApi, FakeUser
 from tests.helpers.telegram_bot import WEBHOOK_SECRET, Mode, free_port
 
 PEOPLE = 20

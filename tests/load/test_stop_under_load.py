@@ -11,7 +11,7 @@ import pytest
 
 from bot.channels.telegram.app import CONCURRENT_UPDATES
 from bot.content import Content
-from tests.helpers.fake_bot_api import FakeBotApi, FakeUser
+from tests.fakes.bot_api.server import FakeBotApi, FakeUser
 from tests.helpers.telegram_bot import MODES, Mode, running_bot
 
 PEOPLE = 200

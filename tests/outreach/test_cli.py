@@ -12,7 +12,7 @@ from PIL import Image
 
 from bot.cli import main
 from bot.content import Content
-from tests.helpers.fake_bot_api import FakeBotApi
+from tests.fakes.bot_api.server import FakeBotApi
 from tests.outreach.chromium import decode_qr_codes, screenshot
 
 ROOT = Path(__file__).resolve().parents[2]

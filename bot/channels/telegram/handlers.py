@@ -36,7 +36,7 @@ from bot.content import ContentStore
 from bot.flows.events import Command, Event, Pressed, Start, Typed
 from bot.flows.models import Effect
 from bot.flows.screen import Screen
-from bot.metrics import Metrics
+from bot.observability.metrics import Metrics
 
 logger = logging.getLogger(__name__)
 

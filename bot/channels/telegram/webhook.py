@@ -23,7 +23,7 @@ from telegram import Update
 
 from bot.channels.telegram.app import BotApplication
 from bot.channels.telegram.update_shape import shape_problem
-from bot.metrics import CONTENT_TYPE
+from bot.observability.metrics import CONTENT_TYPE
 
 logger = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ import secrets
 import pytest
 
 from bot.content import Content
-from tests.helpers.fake_bot_api import FakeBotApi, MessageView
+from tests.fakes.bot_api.server import FakeBotApi, MessageView
 from tests.helpers.telegram_bot import MODES, Mode, running_bot
 
 pytestmark = pytest.mark.parametrize("mode", MODES)

@@ -14,7 +14,7 @@ from bot.channels.telegram.erase import (
     batches,
 )
 from bot.content import Content
-from tests.helpers.fake_bot_api import FakeBotApi, FakeUser
+from tests.fakes.bot_api.server import FakeBotApi, FakeUser
 from tests.helpers.telegram_bot import MODES, Mode, running_bot
 
 CHAT = 987654321012

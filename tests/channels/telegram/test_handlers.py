@@ -11,7 +11,7 @@ import pytest
 from bot.content import Content, ContentStore
 from bot.directory.search import SearchIndex
 from bot.flows.engine import Engine
-from tests.helpers.fake_bot_api import FakeBotApi
+from tests.fakes.bot_api.server import FakeBotApi
 from tests.helpers.telegram_bot import MODES, Mode, running_bot
 
 SECRET_WORDS = "my secret words qwzx"

@@ -17,7 +17,7 @@ from telegram.request._requestparameter import RequestParameter  # how PTB build
 
 from bot.channels.telegram.json_request import JsonBodyRequest, _given
 from bot.content import Content
-from tests.helpers.fake_bot_api import FakeBotApi
+from tests.fakes.bot_api.server import FakeBotApi
 from tests.helpers.telegram_bot import running_bot
 
 Seen = list[tuple[str, bytes]]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.content import DEFAULT_CONVERSATIONS, DEFAULT_RESOURCES, ContentStore, load_content
-from tests.helpers.fake_bot_api import FakeBotApi, FakeUser, MessageView
+from tests.fakes.bot_api.server import FakeBotApi, FakeUser, MessageView
 from tests.helpers.telegram_bot import MODES, Mode, running_bot
 
 pytestmark = pytest.mark.parametrize("mode", MODES)

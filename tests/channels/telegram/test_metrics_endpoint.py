@@ -6,7 +6,7 @@ import aiohttp
 from prometheus_client.parser import text_string_to_metric_families
 
 from bot.content import Content
-from tests.helpers.fake_bot_api import FakeBotApi, FakeUser
+from tests.fakes.bot_api.server import FakeBotApi, FakeUser
 from tests.helpers.telegram_bot import free_port, running_bot
 
 TYPED = ["I need a lawyer qwzxv", "plughxyzzy", "estoy en peligro"]

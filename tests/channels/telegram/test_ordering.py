@@ -11,7 +11,7 @@ from telegram import Update
 
 from bot.channels.telegram.ordering import PerChatUpdateProcessor
 from bot.content import Content
-from tests.helpers.fake_bot_api import FakeBotApi
+from tests.fakes.bot_api.server import FakeBotApi
 from tests.helpers.telegram_bot import MODES, Mode, running_bot
 
 

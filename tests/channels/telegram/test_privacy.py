@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from bot.content import PROJECT_ROOT
-from tests.helpers.fake_bot_api import FakeBotApi, FakeUser
+from tests.fakes.bot_api.server import FakeBotApi, FakeUser
 from tests.helpers.telegram_bot import WEBHOOK_SECRET, Mode, free_port
 
 TOKEN = "5550001234:QzPrivTokenSecret-part_0123456789AB"

@@ -7,7 +7,7 @@ import asyncio
 import pytest
 
 from bot.content import Content
-from tests.helpers.fake_bot_api import FakeBotApi, FakeUser
+from tests.fakes.bot_api.server import FakeBotApi, FakeUser
 from tests.helpers.telegram_bot import MODES, Mode, running_bot
 
 pytestmark = pytest.mark.parametrize("mode", MODES)

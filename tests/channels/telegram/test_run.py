@@ -13,7 +13,7 @@ from bot.channels.telegram.app import build_application
 from bot.channels.telegram.handlers import ERROR_TEXT_KEY
 from bot.channels.telegram.run import MENU_COMMANDS, run_until_signalled
 from bot.content import Content, ContentStore
-from tests.helpers.fake_bot_api import FakeBotApi
+from tests.fakes.bot_api.server import FakeBotApi
 from tests.helpers.telegram_bot import MODES, Mode, bot_settings, running_bot
 
 

@@ -13,7 +13,7 @@ import pytest
 from bot.channels.telegram.app import BotApplication
 from bot.channels.telegram.webhook import MAX_BODY_BYTES, SECRET_HEADER
 from bot.content import Content
-from tests.helpers.fake_bot_api import FakeBotApi
+from tests.fakes.bot_api.server import FakeBotApi
 from tests.helpers.telegram_bot import WEBHOOK_SECRET, running_bot
 
 UPDATE: dict[str, Any] = {

@@ -11,7 +11,7 @@ import pytest
 
 from bot.channels.telegram.webhook import _drop_unread
 from bot.content import Content
-from tests.helpers.fake_bot_api import FakeBotApi
+from tests.fakes.bot_api.server import FakeBotApi
 from tests.helpers.telegram_bot import MODES, WEBHOOK_SECRET, Mode, running_bot
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"

@@ -28,16 +28,16 @@ from typing import Any, TypeVar
 
 from aiohttp import web
 
-from tests.helpers.fake_bot_api_delivery import UpdateDelivery, UpdateRecord, WebhookAttempt
-from tests.helpers.fake_bot_api_methods import Answer, BotApiMethods
-from tests.helpers.fake_bot_api_params import (
+from tests.fakes.bot_api.delivery import UpdateDelivery, UpdateRecord, WebhookAttempt
+from tests.fakes.bot_api.methods import Answer, BotApiMethods
+from tests.fakes.bot_api.params import (
     ApiError,
     JSONDict,
     Params,
     UploadedFile,
     read_params,
 )
-from tests.helpers.fake_bot_api_state import (
+from tests.fakes.bot_api.state import (
     Account,
     Button,
     CallbackQueryRecord,
@@ -45,8 +45,8 @@ from tests.helpers.fake_bot_api_state import (
     MessageView,
     World,
 )
-from tests.helpers.fake_bot_api_user import FakeUser, NoReplyError, NoSuchButtonError
-from tests.helpers.fake_bot_api_webhook_reply import ReplyCall
+from tests.fakes.bot_api.user import FakeUser, NoReplyError, NoSuchButtonError
+from tests.fakes.bot_api.webhook_reply import ReplyCall
 
 __all__ = [
     "DEFAULT_TOKEN",

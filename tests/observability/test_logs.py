@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.logging_setup import configure_logging, redact
+from bot.observability.logs import configure_logging, redact
 
 TOKEN = "5550001234:SECRETpart-abcdefghijklmnopqrstuvwx"
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, TypeVar
 
-from tests.helpers.fake_bot_api_params import JSONDict, bad_request
+from tests.fakes.bot_api.params import JSONDict, bad_request
 
 T = TypeVar("T")
 

@@ -11,7 +11,7 @@ import pytest
 
 from bot.content import Content
 from bot.flows.events import Start
-from bot.outreach.links import (
+from bot.outreach.deep_links import (
     BotApiError,
     LinkTarget,
     OutreachError,
@@ -20,8 +20,8 @@ from bot.outreach.links import (
     payload_for,
     resolve_username,
 )
+from tests.fakes.bot_api.server import FakeBotApi
 from tests.helpers.content import WEDNESDAY_MORNING
-from tests.helpers.fake_bot_api import FakeBotApi
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.content import Content
 from bot.flows.events import Pressed, Start, Typed
 from bot.flows.state import State
-from bot.metrics import Metrics
+from bot.observability.metrics import Metrics
 from tests.helpers.content import WEDNESDAY_MORNING
 
 

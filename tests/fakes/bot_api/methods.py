@@ -15,15 +15,15 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from tests.helpers.fake_bot_api_delivery import LONG_POLL_MAX_TIMEOUT, UpdateDelivery, WebhookConfig
-from tests.helpers.fake_bot_api_markup import (
+from tests.fakes.bot_api.delivery import LONG_POLL_MAX_TIMEOUT, UpdateDelivery, WebhookConfig
+from tests.fakes.bot_api.markup import (
     EntityParseError,
     UnsupportedParseModeError,
     parse_text,
     trim_text,
 )
-from tests.helpers.fake_bot_api_params import ApiError, JSONDict, Params, bad_request
-from tests.helpers.fake_bot_api_state import (
+from tests.fakes.bot_api.params import ApiError, JSONDict, Params, bad_request
+from tests.fakes.bot_api.state import (
     DELETE_WINDOW_SECONDS,
     ChatState,
     MessageVersion,

@@ -1,4 +1,4 @@
-"""bot/directory/links.py against a real local web server: every kind of link, and the limits.
+"""bot/directory/link_check.py against a real local web server: every kind of link, and the limits.
 
 Every URL names a host under `.test`; a `StaticResolver` maps the ones the test means to
 127.0.0.1 and fails the rest, so nothing is ever looked up in DNS or sent off this machine.
@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from aiohttp.abc import ResolveResult
 
-from bot.directory.links import (
+from bot.directory.link_check import (
     USER_AGENT,
     CheckOptions,
     LinkCheck,

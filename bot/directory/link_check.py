@@ -31,7 +31,7 @@ import aiohttp
 from aiohttp.abc import AbstractResolver, ResolveResult
 from yarl import URL
 
-from bot.directory.directory import Directory
+from bot.directory.catalog import Directory
 from bot.directory.review import Finding, Urgency
 
 

@@ -1,4 +1,5 @@
-"""`bot/yaml_fast.py`: the fast parser's data is the reference's whenever it answers at all.
+"""`bot/staff_files/yaml_fast.py`: the fast parser's data is the reference's whenever it
+answers at all.
 
 The differential test builds random YAML documents from every kind of scalar and style staff (or
 an attacker) might write, and parses each with both: when the fast path answers, the reference
@@ -16,10 +17,10 @@ from typing import Any
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from bot.yaml_fast import parse_fast
-from bot.yaml_source import YamlDocument, parse_yaml
+from bot.staff_files.yaml_fast import parse_fast
+from bot.staff_files.yaml_source import YamlDocument, parse_yaml
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 PLAIN = [
     # numbers, YAML 1.1 and 1.2 spellings

@@ -11,9 +11,9 @@ import pytest_asyncio
 from aiohttp import web
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 
-from tests.helpers.fake_bot_api import FakeBotApi, FakeUser
-from tests.helpers.fake_bot_api_webhook_reply import ReplyCall, reply_call
-from tests.helpers.test_fake_bot_api import _bot, receiver
+from tests.fakes.bot_api.server import FakeBotApi, FakeUser
+from tests.fakes.bot_api.test_server import _bot, receiver
+from tests.fakes.bot_api.webhook_reply import ReplyCall, reply_call
 
 Handle = Callable[[web.Request], Awaitable[web.StreamResponse]]
 

@@ -1,8 +1,8 @@
 """A fast path for reading YAML, taken only where its answer is the reference's.
 
-`bot.yaml_source` (PyYAML) is the reference: it refuses what staff must not write, and gives
-every problem its line. Most files are plain, well-formed YAML, and yaml-rs (a Rust parser)
-reads them about six times faster. `parse_fast` returns yaml-rs's data only when it is
+`bot.staff_files.yaml_source` (PyYAML) is the reference: it refuses what staff must not write,
+and gives every problem its line. Most files are plain, well-formed YAML, and yaml-rs (a Rust
+parser) reads them about six times faster. `parse_fast` returns yaml-rs's data only when it is
 certain to equal the reference's, and None otherwise ("decline": the caller runs the
 reference, which gives the same data or the exact error). It declines on:
 
@@ -18,7 +18,7 @@ reference, which gives the same data or the exact error). It declines on:
   build: a key that is not a string, a value of another type (a time), nesting deeper than
   the reference allows.
 
-tests/test_yaml_fast.py checks the agreement on generated documents of every kind.
+tests/staff_files/test_yaml_fast.py checks the agreement on generated documents of every kind.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from typing import Any
 
 import yaml_rs
 
-from bot.yaml_source import MAX_DEPTH
+from bot.staff_files.yaml_source import MAX_DEPTH
 
 # The reference's printable characters, less tab, CR, NEL, LS, PS and BOM.
 _UNSAFE_CHARACTER = re.compile(

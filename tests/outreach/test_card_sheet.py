@@ -14,7 +14,7 @@ import pytest
 
 from bot.content import Content
 from bot.outreach import wording
-from bot.outreach.cards import PAPERS, Card, build_cards, render_sheet
+from bot.outreach.card_sheet import PAPERS, Card, build_cards, render_sheet
 from tests.outreach.chromium import decode_qr_codes, print_to_pdf, screenshot
 
 BOT = "SafeHarborTestBot"

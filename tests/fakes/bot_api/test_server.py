@@ -43,7 +43,8 @@ from telegram.ext import ApplicationBuilder, ContextTypes, MessageHandler, filte
 from telegram.helpers import escape_markdown
 from telegram.request import HTTPXRequest
 
-from tests.helpers.fake_bot_api import (
+from tests.fakes.bot_api.markup import parse_text
+from tests.fakes.bot_api.server import (
     DEFAULT_TOKEN,
     ApiCall,
     FakeBotApi,
@@ -51,7 +52,6 @@ from tests.helpers.fake_bot_api import (
     NoReplyError,
     NoSuchButtonError,
 )
-from tests.helpers.fake_bot_api_markup import parse_text
 
 TWO_DAYS = 48 * 3600
 

@@ -17,9 +17,9 @@ from typing import Any
 
 import aiohttp
 
-from tests.helpers.fake_bot_api_params import ApiError, JSONDict
-from tests.helpers.fake_bot_api_state import World
-from tests.helpers.fake_bot_api_webhook_reply import ReplyCall, reply_call
+from tests.fakes.bot_api.params import ApiError, JSONDict
+from tests.fakes.bot_api.state import World
+from tests.fakes.bot_api.webhook_reply import ReplyCall, reply_call
 
 ALL_UPDATE_TYPES = (
     "message",

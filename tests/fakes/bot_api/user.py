@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Protocol
 
-from tests.helpers.fake_bot_api_markup import bot_command_entities
-from tests.helpers.fake_bot_api_params import JSONDict
-from tests.helpers.fake_bot_api_state import (
+from tests.fakes.bot_api.markup import bot_command_entities
+from tests.fakes.bot_api.params import JSONDict
+from tests.fakes.bot_api.state import (
     Account,
     CallbackQueryRecord,
     ChatState,
@@ -22,7 +22,7 @@ from tests.helpers.fake_bot_api_state import (
 )
 
 if TYPE_CHECKING:
-    from tests.helpers.fake_bot_api import FakeBotApi
+    from tests.fakes.bot_api.server import FakeBotApi
 
 _START_PAYLOAD = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 

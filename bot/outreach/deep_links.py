@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.content import Content
+from bot.directory.schema_errors import did_you_mean
 from bot.flows import deeplink
-from bot.schema_errors import did_you_mean
 
 DEFAULT_API_BASE_URL = "https://api.telegram.org"
 # Telegram usernames: 5-32 characters, letters, digits and underscores, starting with a letter.

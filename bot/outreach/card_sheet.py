@@ -16,7 +16,7 @@ from html import escape
 
 from bot.content import Content
 from bot.outreach import qr, wording
-from bot.outreach.links import LinkTarget, Vocabulary, deep_link, payload_for
+from bot.outreach.deep_links import LinkTarget, Vocabulary, deep_link, payload_for
 
 
 @dataclass(frozen=True, slots=True)

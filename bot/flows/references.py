@@ -1,0 +1,55 @@
+"""Every resource id the conversation flow names, and where: what `review` checks against the
+directory (a closed or unknown resource the flow still offers).
+
+Read from the files themselves, not from a loaded `Flow`, so that it works on a flow the loader
+refuses.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from bot.directory.review import FlowReference, FlowReferences
+from bot.flows.models import FlowFile
+from bot.staff_files.problems import Problem, Severity
+from bot.staff_files.yaml_source import YamlError, read_yaml
+
+
+def flow_references(conversations: Path) -> FlowReferences:
+    """Every resource id in conversations/*.yaml, read from the files themselves.
+
+    This does not check the flow (`validate` does): it must work on a flow the loader refuses,
+    e.g. one that still names a resource that has since closed.
+    """
+    files = sorted(p for p in conversations.glob("*.yaml") if p.is_file())
+    if not files:
+        problem = Problem(
+            Severity.ERROR, conversations, None, "no conversation files (*.yaml) found", "missing"
+        )
+        return FlowReferences(problems=(problem,))
+    references: list[FlowReference] = []
+    problems: list[Problem] = []
+    for path in files:
+        document = read_yaml(path)
+        if isinstance(document, YamlError):
+            problems.append(Problem(Severity.ERROR, path, document.line, document.message))
+            continue
+        try:
+            flow = FlowFile.model_validate(document.data)
+        except ValidationError:
+            message = "the flow cannot be read: run `python -m bot validate` to see why"
+            problems.append(Problem(Severity.ERROR, path, document.line_of(()), message))
+            continue
+        if flow.settings is not None:
+            for i, resource_id in enumerate(flow.settings.fallback_resources):
+                line = document.line_of(("settings", "fallback_resources", i))
+                references.append(
+                    FlowReference(resource_id, path, line, "settings: fallback_resources")
+                )
+        for name, screen in flow.screens.items():
+            for i, resource_id in enumerate(screen.resources):
+                line = document.line_of(("screens", name, "resources", i))
+                references.append(FlowReference(resource_id, path, line, f"screen {name!r}"))
+    return FlowReferences(tuple(references), tuple(problems))
