@@ -14,7 +14,8 @@ from bot.directory.entries import LoadOptions
 from bot.directory.load import load_directory
 from bot.directory.search import SearchIndex
 from bot.flows.engine import Engine
-from bot.flows.load import Flow, load_flow
+from bot.flows.flow import Flow
+from bot.flows.load import load_flow
 from bot.staff_files.problems import Report
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent

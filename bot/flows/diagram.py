@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.flows.load import Flow
+from bot.flows.flow import Flow
 from bot.flows.models import EachRow, Effect
 
 HEADER = (

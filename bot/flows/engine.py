@@ -19,8 +19,8 @@ from bot.directory.models import Resource
 from bot.directory.search import SearchIndex, SearchResult
 from bot.flows import deeplink
 from bot.flows.events import Command, Event, Pressed, Start, Typed
+from bot.flows.flow import Flow
 from bot.flows.i18n import placeholders
-from bot.flows.load import Flow
 from bot.flows.models import Each, EachRow, Effect, ScreenDef, Show
 from bot.flows.resource_card import card_lines
 from bot.flows.screen import Button, Outcome, Paragraph, Screen

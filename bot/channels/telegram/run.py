@@ -15,7 +15,7 @@ from telegram import BotCommand
 
 from bot.channels.telegram.app import BotApplication
 from bot.channels.telegram.webhook import build_monitoring_app, build_webhook_app
-from bot.flows.load import Flow
+from bot.flows.flow import Flow
 from bot.reload import Reloader
 
 logger = logging.getLogger(__name__)

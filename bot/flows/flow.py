@@ -1,0 +1,64 @@
+"""The checked conversation (`Flow`), and the pieces read from its files on the way (`Parts`).
+
+`load.py` reads the files into `Parts`; `checks.py` checks the whole; the engine uses `Flow`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.flows.i18n import Translations
+from bot.flows.models import ButtonDef, ScreenDef, Settings
+from bot.flows.resource_card import CARD_KEYS
+from bot.staff_files.problems import Problem, Severity
+from bot.staff_files.yaml_source import YamlDocument
+
+LOCALES_DIR = "locales"  # conversations/locales/<language>.yaml
+# Keys the engine itself uses, beyond those the flow names, with their placeholders.
+ENGINE_KEYS: dict[str, frozenset[str]] = {
+    **CARD_KEYS,
+    "language_name": frozenset(),
+    "results.page": frozenset({"page", "pages"}),
+    "button.previous": frozenset(),
+    "button.next": frozenset(),
+    "button.open_now_on": frozenset(),
+    "button.open_now_off": frozenset(),
+    "error.restart": frozenset(),  # shown by a channel when answering failed
+}
+
+
+@dataclass(frozen=True)
+class Flow:
+    """The checked conversation: settings, buttons, screens and every language's texts."""
+
+    settings: Settings
+    buttons: Mapping[str, ButtonDef]
+    screens: Mapping[str, ScreenDef]
+    translations: Translations
+    screen_lines: Mapping[str, tuple[Path, int | None]] = field(default_factory=dict)
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return self.settings.languages
+
+
+@dataclass
+class Parts:
+    """What the files held, with where each piece was written."""
+
+    settings: Settings | None = None
+    settings_at: tuple[Path, int | None] | None = None
+    buttons: dict[str, ButtonDef] = field(default_factory=dict)
+    screens: dict[str, ScreenDef] = field(default_factory=dict)
+    documents: dict[str, YamlDocument] = field(default_factory=dict)  # by path
+    where: dict[tuple[str, str], tuple[Path, YamlDocument]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def error(self, path: Path, line: int | None, message: str, kind: str = "flow") -> None:
+        self.problems.append(Problem(Severity.ERROR, path, line, message, kind))
+
+    def line(self, section: str, name: str, *loc: str | int) -> tuple[Path, int | None]:
+        path, document = self.where[(section, name)]
+        return path, document.line_of((section, name, *loc))
