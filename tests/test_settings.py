@@ -6,10 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
+from pydantic import Field, SecretStr
 
-import bot.settings
 from bot.content import DEFAULT_CONVERSATIONS, DEFAULT_RESOURCES, PROJECT_ROOT
-from bot.settings import DEFAULT_API_BASE_URL, VARIABLES, Settings, SettingsError
+from bot.settings import DEFAULT_API_BASE_URL, VARIABLES, Directory, Settings, SettingsError
 
 TOKEN = "5550001234:SECRETpart-abcdefghijklmnopqrstuvwx"
 SECRET_PART = TOKEN.split(":")[1]
@@ -90,7 +90,7 @@ def test_every_problem_is_reported_at_once() -> None:
         "PORT must be a whole number, got 'eighty'",
         "RESOURCES_DIR is not a directory: /no/such/dir",
         "CONVERSATIONS_DIR is not a directory: /no/such/either",
-        "LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL, got 'LOUD'",
+        "LOG_LEVEL must be one of 'DEBUG', 'INFO', 'WARNING', 'ERROR' or 'CRITICAL', got 'LOUD'",
         "ERASE_MAX_CHATS must be between 1 and 10000000, got 0",
     ]
 
@@ -176,21 +176,78 @@ def test_numbers_out_of_range_are_refused(name: str, value: str) -> None:
     assert problem.startswith(f"{name} must")
 
 
-def test_every_variable_read_is_listed_and_documented_in_env_example() -> None:
-    source = Path(bot.settings.__file__).read_text(encoding="utf-8")
-    read = re.findall(r"reader\.\w+\(\s*\"([A-Z_]+)\"", source)
+def test_every_variable_is_documented_in_env_example_and_the_readme() -> None:
     example = (PROJECT_ROOT / ".env.example").read_text(encoding="utf-8")
     documented = re.findall(r"^(?:# )?([A-Z_]+)=", example, flags=re.MULTILINE)
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    in_readme = re.findall(r"^\| `([A-Z_]+)` \|", readme, flags=re.MULTILINE)
 
-    assert sorted(read) == sorted(VARIABLES)
     assert documented == list(VARIABLES)
+    assert set(VARIABLES) <= set(in_readme)
 
 
-def test_the_default_directories_are_checked_too(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(bot.settings, "DEFAULT_RESOURCES", Path("/no/such/resources"))
-    assert problems({"BOT_TOKEN": TOKEN}) == [
-        "RESOURCES_DIR is not set and the default /no/such/resources is not a directory"
-    ]
+def test_the_default_directories_are_checked_too() -> None:
+    class Elsewhere(Settings):
+        resources_dir: Directory = Field(Path("/no/such/resources"), validate_default=True)
+
+    with pytest.raises(SettingsError) as caught:
+        Elsewhere.from_env({"BOT_TOKEN": TOKEN})
+    assert caught.value.problems == ["RESOURCES_DIR is not a directory: /no/such/resources"]
+
+
+def test_a_dotenv_file_and_secrets_files_fill_in_what_the_environment_does_not(
+    tmp_path: Path,
+) -> None:
+    env_file = tmp_path / ".env"
+    env_file.write_text("PORT=9001\nLOG_LEVEL=warning\nBOT_USERNAME=ignored_here\n")
+    secrets = tmp_path / "secrets"
+    secrets.mkdir()
+    (secrets / "bot_token").write_text(TOKEN + "\n")
+    (secrets / "WEBHOOK_SECRET").write_text("from-a-file\n")
+    (secrets / "port").write_text("9002")
+    env = {"LOG_LEVEL": "ERROR", "WEBHOOK_URL": "https://bot.example.org/telegram"}
+
+    settings = Settings.from_env(env, env_file=env_file, secrets_dir=secrets)
+
+    assert settings.bot_token.get_secret_value() == TOKEN
+    assert settings.webhook_secret is not None
+    assert settings.webhook_secret.get_secret_value() == "from-a-file"
+    assert (settings.port, settings.log_level) == (9001, "ERROR")  # env, then .env, then files
+
+
+def test_a_missing_dotenv_file_or_secrets_dir_is_no_problem(tmp_path: Path) -> None:
+    settings = Settings.from_env(
+        {"BOT_TOKEN": TOKEN}, env_file=tmp_path / ".env", secrets_dir=tmp_path / "none"
+    )
+    assert settings.port == 8080
+
+
+def test_a_token_in_a_secrets_file_is_not_shown_when_it_is_wrong(tmp_path: Path) -> None:
+    (tmp_path / "bot_token").write_text(TOKEN + "!")
+    with pytest.raises(SettingsError) as caught:
+        Settings.from_env({}, secrets_dir=tmp_path)
+    assert caught.value.problems[0].startswith("BOT_TOKEN does not look like a bot token")
+    assert SECRET_PART[:10] not in str(caught.value)
+    assert caught.value.__cause__ is None and caught.value.__suppress_context__
+
+
+@pytest.mark.parametrize("name", ["TELEGRAM_API_BASE_URL", "WEBHOOK_URL"])
+def test_a_urls_password_is_never_echoed(name: str) -> None:
+    url = "ftp://bot:hunter2@bot.example.org/telegram"
+    env = {"BOT_TOKEN": TOKEN, name: url, "WEBHOOK_SECRET": "s"}
+    [problem] = problems(env)
+    assert problem.startswith(f"{name} must") and "bot.example.org" in problem
+    assert "hunter2" not in problem and "bot:" not in problem
+
+
+def test_settings_built_directly_read_nothing_from_the_process_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("WEBHOOK_URL", "https://bot.example.org/telegram")
+    monkeypatch.setenv("PORT", "1234")
+    settings = Settings(bot_token=SecretStr(TOKEN))
+    assert (settings.webhook_url, settings.port) == (None, 8080)
+    assert Settings.from_env({"BOT_TOKEN": TOKEN}).port == 8080
 
 
 def test_metrics_port_and_file_watching() -> None:

@@ -18,7 +18,7 @@ EXIT_UNREACHABLE = 1
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "run",
-        help="run the Telegram bot (settings from the environment: see .env.example)",
+        help="run the Telegram bot (settings from the environment or .env: see .env.example)",
         description="Run the Telegram bot: polling by default, a webhook server when "
         "WEBHOOK_URL is set. Stops cleanly on SIGTERM or Ctrl-C (exit 0). Exit 2 on bad settings "
         "or a token Telegram refuses, 1 when the directory or the conversation has errors or "
@@ -44,10 +44,10 @@ def run_bot(args: argparse.Namespace) -> int:
         from bot.channels.telegram.run import run_until_signalled
         from bot.content import ContentStore, load_content
         from bot.observability.logs import configure_logging
-        from bot.settings import Settings, SettingsError
+        from bot.settings import ENV_FILE, SECRETS_DIR, Settings, SettingsError
 
         try:
-            settings = Settings.from_env(os.environ)
+            settings = Settings.from_env(os.environ, env_file=ENV_FILE, secrets_dir=SECRETS_DIR)
         except SettingsError as error:
             print("Cannot start: the settings have problems:", file=sys.stderr)
             for problem in error.problems:

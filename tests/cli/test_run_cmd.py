@@ -18,13 +18,16 @@ from tests.helpers.telegram_bot import free_port
 TOKEN = "5550001234:QzPrivTokenSecret-part_0123456789AB"
 
 
-def run(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+def run(env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    """`python -m bot run` in `cwd` (which holds no .env unless the test writes one)."""
     clean = {"PATH": os.environ.get("PATH", ""), "PYTHONDONTWRITEBYTECODE": "1", **env}
-    return run_bot("run", env=clean)
+    return run_bot("run", env=clean, cwd=cwd)
 
 
-def test_bad_settings_are_listed_and_exit_2() -> None:
-    result = run({"BOT_TOKEN": TOKEN + "!", "PORT": "http", "WEBHOOK_URL": "https://x.org/t"})
+def test_bad_settings_are_listed_and_exit_2(tmp_path: Path) -> None:
+    result = run(
+        {"BOT_TOKEN": TOKEN + "!", "PORT": "http", "WEBHOOK_URL": "https://x.org/t"}, tmp_path
+    )
 
     assert result.returncode == 2
     assert result.stdout == ""
@@ -40,10 +43,23 @@ def test_bad_settings_are_listed_and_exit_2() -> None:
     assert "QzPrivToken" not in result.stderr
 
 
-def test_a_missing_token_exits_2() -> None:
-    result = run({})
+def test_a_missing_token_exits_2(tmp_path: Path) -> None:
+    result = run({}, tmp_path)
     assert result.returncode == 2
     assert "  - BOT_TOKEN is not set" in result.stderr
+
+
+def test_a_dotenv_file_in_the_working_directory_is_read(tmp_path: Path) -> None:
+    (tmp_path / ".env").write_text(f"BOT_TOKEN={TOKEN}!\nPORT=http\n", encoding="utf-8")
+    result = run({"PORT": "99999"}, tmp_path)  # the environment wins over .env
+
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[1:3] == [
+        "  - BOT_TOKEN does not look like a bot token: expected <digits>:<35 characters of "
+        "A-Z, a-z, 0-9, _ and ->, as BotFather gives it",
+        "  - PORT must be between 0 and 65535, got 99999",
+    ]
+    assert "QzPrivToken" not in result.stderr
 
 
 def test_broken_content_is_reported_as_path_line_and_exits_1(tmp_path: Path) -> None:
@@ -55,23 +71,23 @@ def test_broken_content_is_reported_as_path_line_and_exits_1(tmp_path: Path) -> 
         encoding="utf-8",
     )
 
-    result = run({"BOT_TOKEN": TOKEN, "CONVERSATIONS_DIR": str(conversations)})
+    result = run({"BOT_TOKEN": TOKEN, "CONVERSATIONS_DIR": str(conversations)}, tmp_path)
 
     assert result.returncode == 1
-    assert f"{flow}:" in result.stderr and "nowhere" in result.stderr
+    assert f"{flow.relative_to(tmp_path)}:" in result.stderr and "nowhere" in result.stderr
     assert result.stderr.rstrip().endswith(
         "Cannot start: the directory or the conversation has errors."
     )
     assert "Traceback" not in result.stderr
 
 
-async def run_async(env: dict[str, str]) -> tuple[int, str]:
+async def run_async(env: dict[str, str], cwd: Path) -> tuple[int, str]:
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
         "bot",
         "run",
-        cwd=ROOT,
+        cwd=cwd,
         env={"PATH": os.environ.get("PATH", ""), "PYTHONDONTWRITEBYTECODE": "1", **env},
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
@@ -81,10 +97,10 @@ async def run_async(env: dict[str, str]) -> tuple[int, str]:
 
 
 async def test_a_token_telegram_refuses_exits_2_with_a_clear_message(
-    fake_bot_api: FakeBotApi,
+    fake_bot_api: FakeBotApi, tmp_path: Path
 ) -> None:
     code, output = await run_async(
-        {"BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": fake_bot_api.base_url}
+        {"BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": fake_bot_api.base_url}, tmp_path
     )
 
     assert code == 2
@@ -95,7 +111,7 @@ async def test_a_token_telegram_refuses_exits_2_with_a_clear_message(
     assert "Traceback" not in output and "QzPrivToken" not in output
 
 
-async def test_an_unreachable_bot_api_exits_1_with_a_clear_message() -> None:
+async def test_an_unreachable_bot_api_exits_1_with_a_clear_message(tmp_path: Path) -> None:
     url = f"http://127.0.0.1:{free_port()}"
     code, output = await run_async(
         {
@@ -103,7 +119,8 @@ async def test_an_unreachable_bot_api_exits_1_with_a_clear_message() -> None:
             "TELEGRAM_API_BASE_URL": url,
             "API_TIMEOUT_SECONDS": "1",
             "API_RETRY_BACKOFF_SECONDS": "0.05",
-        }
+        },
+        tmp_path,
     )
 
     assert code == 1

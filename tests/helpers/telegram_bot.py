@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import socket
 from collections.abc import AsyncIterator
-from dataclasses import replace
 from typing import Any, Literal
 
 from pydantic import SecretStr
@@ -51,13 +50,14 @@ def bot_settings(fake: FakeBotApi, mode: Mode = "polling", **changes: Any) -> Se
     )
     if mode == "webhook":
         port = free_port()
-        settings = replace(
-            settings,
-            webhook_url=f"http://127.0.0.1:{port}{WEBHOOK_PATH}",
-            webhook_secret=SecretStr(WEBHOOK_SECRET),
-            port=port,
+        settings = settings.model_copy(
+            update={
+                "webhook_url": f"http://127.0.0.1:{port}{WEBHOOK_PATH}",
+                "webhook_secret": SecretStr(WEBHOOK_SECRET),
+                "port": port,
+            }
         )
-    return replace(settings, **changes)
+    return settings.model_copy(update=changes)
 
 
 @contextlib.asynccontextmanager
