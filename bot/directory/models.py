@@ -555,6 +555,15 @@ class Resource(Frozen):
         kw_only=True, default=None, description="What a reviewer should check."
     )
     status: Status = Status.ACTIVE
+    priority: int | None = Field(
+        kw_only=True,
+        default=None,
+        ge=1,
+        le=99,
+        description="Staff's order in category lists: 1 comes first, then 2, and so on; "
+        "entries without one follow in the bot's own order (24/7 and specific first). Local "
+        "services still come before statewide ones, and statewide before national.",
+    )
 
     @model_validator(mode="after")
     def _sane(self) -> Self:

@@ -33,6 +33,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
+from bot.directory import list_order
 from bot.directory.catalog import Directory
 from bot.directory.gc_pause import collector_paused
 from bot.directory.hours import Schedule, minute_of_week, schedule_of
@@ -282,17 +283,19 @@ class SearchIndex:
         open_at: dt.datetime | None = None,
         prefer_language: str | None = None,
     ) -> tuple[Resource, ...]:
-        """Every active resource in `category` serving `region` (None: anywhere), local first,
-        then those speaking `prefer_language`, then by name. `open_at` keeps only resources
-        known to be open then, as in `search`."""
+        """Every active resource in `category` serving `region` (None: anywhere), in the order
+        of `list_order` (local first, staff's priority, 24/7, `prefer_language`, specific
+        before general, referral-only last). `open_at` keeps only resources known to be open
+        then, as in `search`."""
         self._check_ids(category, region, open_at)
         tiers = self._tiers(region)
         allowed = self._allowed(category, tiers, None, open_at)
-        return tuple(
-            self._resources[rank]
-            for _, rank in self._ordered(allowed, tiers, prefer_language)
+        found = [
+            (distance, self._resources[rank])
+            for distance, rank in self._ordered(allowed, tiers, prefer_language)
             if open_at is None or self._is_open(rank, open_at)
-        )
+        ]
+        return tuple(list_order.in_order(found, prefer_language))
 
     # Understanding the text
 
