@@ -1,7 +1,8 @@
 """The whole conversation state, small enough to ride in a button's callback data.
 
 A `State` packs into at most 64 bytes (Telegram's limit for callback data) as
-`1.results.es.legal.wa-king.0.o`: version, screen, language, category, region, page, flags.
+`1.results.es.legal.wa-king.0.o`: version, screen, language, category, region, page, flags
+("o": only what is open now; "t": only lines to text or chat with; both: "ot").
 Unpacking validates every field; anything unknown, forged, truncated or from another version
 gives None, never an exception. The bot therefore remembers nothing between messages: the
 person's own message carries where they are.
@@ -19,7 +20,7 @@ SEPARATOR = "."
 _ID = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 _LANGUAGE = re.compile(r"^[a-z]{2}$")
 _PAGE = re.compile(r"^(?:0|[1-9][0-9]{0,2})$")
-_FLAGS = frozenset({"", "o"})  # "o": show only what is open now
+_FLAGS = frozenset({"", "o", "t", "ot"})  # "o": only open now; "t": only text or chat
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,9 +33,10 @@ class State:
     region: str | None = None
     page: int = 0
     open_now: bool = False
+    text_only: bool = False  # "Can't talk right now?": only lines to text or chat with
 
     def pack(self) -> str:
-        flags = "o" if self.open_now else ""
+        flags = ("o" if self.open_now else "") + ("t" if self.text_only else "")
         return SEPARATOR.join(
             (
                 VERSION,
@@ -77,5 +79,6 @@ def unpack(data: str | bytes | None) -> State | None:
         category=category or None,
         region=region or None,
         page=int(page),
-        open_now=flags == "o",
+        open_now="o" in flags,
+        text_only="t" in flags,
     )

@@ -17,6 +17,7 @@ states = st.builds(
     region=st.none() | ids,
     page=st.integers(0, MAX_PAGE),
     open_now=st.booleans(),
+    text_only=st.booleans(),
 )
 
 
@@ -25,6 +26,11 @@ def test_a_state_packs_small_and_readable() -> None:
     assert state.pack() == "1.results.es.legal.wa-king.2.o"
     assert unpack(state.pack()) == state
     assert unpack(b"1.welcome.en...0.") == State("welcome", "en")
+    texting = State("emergency", "en", region="wa-king", open_now=True, text_only=True)
+    assert texting.pack() == "1.emergency.en..wa-king.0.ot"
+    assert unpack("1.emergency.en..wa-king.0.t") == State(
+        "emergency", "en", region="wa-king", text_only=True
+    )
 
 
 @given(states)
@@ -59,6 +65,9 @@ def test_forged_truncated_and_old_data_is_refused() -> None:
         good.replace(".0.", ".-1."),
         good.replace(".0.", ".0001."),
         good + ".extra",
+        good + "to",  # flags in another order: not what we pack
+        good + "tt",
+        good + "x",
         "1.results.english.legal.wa-king.0.",
         "",
         None,

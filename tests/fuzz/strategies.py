@@ -92,12 +92,15 @@ def hostile_text(*, surrogates: bool = False, max_pieces: int = 30) -> st.Search
 
 states = st.builds(
     State,
-    screen=st.sampled_from(("welcome", "results", "choose_region", "search", "erase", "nope")),
+    screen=st.sampled_from(
+        ("welcome", "results", "choose_region", "search", "emergency", "erase", "nope")
+    ),
     language=st.sampled_from(("en", "es", "fr", "zz")),
     category=st.none() | st.sampled_from(("legal", "shelter", "jobs", "unknown")),
     region=st.none() | st.sampled_from(("wa-king", "wa", "us", "mars")),
     page=st.integers(0, MAX_PAGE),
     open_now=st.booleans(),
+    text_only=st.booleans(),
 )
 
 
