@@ -14,6 +14,7 @@ from bot.directory.catalog import Directory
 from bot.directory.schema_errors import did_you_mean
 from bot.flows.flow import ENGINE_KEYS, LOCALES_DIR, Flow, Parts
 from bot.flows.i18n import placeholders
+from bot.flows.line_checks import check_lines
 from bot.flows.models import Each, EachRow, Effect, Show
 from bot.flows.resource_card import LANGUAGE_NAME_PREFIX
 from bot.flows.state import MAX_BYTES, MAX_PAGE, State
@@ -29,6 +30,7 @@ def check_flow(flow: Flow, parts: Parts, directory: Directory) -> None:
     """Add every problem of `flow` to `parts`."""
     _check_targets(flow, parts)
     _check_resources(flow, parts, directory)
+    check_lines(flow, parts, directory)
     _check_languages(flow, parts)
     _check_texts(flow, parts)
     _check_graph(flow, parts)
@@ -106,13 +108,21 @@ def _check_resources(flow: Flow, parts: Parts, directory: Directory) -> None:
             _settings_line(parts, "fallback_resources", i),
             "settings: fallback_resources",
         )
-    for name, screen in flow.screens.items():
-        for i, resource_id in enumerate(screen.resources):
+    for category, ids in flow.settings.category_fallbacks.items():
+        for i, resource_id in enumerate(ids):
             check(
                 resource_id,
-                parts.line("screens", name, "resources", i),
-                f"screen {name!r}: resources[{i}]",
+                _settings_line(parts, "category_fallbacks", category, i),
+                f"settings: category_fallbacks.{category}",
             )
+    for name, screen in flow.screens.items():
+        for i, pick in enumerate(screen.resources):
+            if isinstance(pick, str):  # a {tag: ...} pick is checked by line_checks
+                check(
+                    pick,
+                    parts.line("screens", name, "resources", i),
+                    f"screen {name!r}: resources[{i}]",
+                )
 
 
 def _check_languages(flow: Flow, parts: Parts) -> None:
@@ -143,7 +153,7 @@ def _used_keys(flow: Flow, parts: Parts) -> dict[str, tuple[Path, int | None]]:
     for name, button in flow.buttons.items():
         used.setdefault(button.label, parts.line("buttons", name, "label"))
     for name, screen in flow.screens.items():
-        for key in ("title", "text", "empty_text"):
+        for key in ("title", "text", "empty_text", "text_only_text"):
             value = getattr(screen, key)
             if value is not None:
                 used.setdefault(value, parts.line("screens", name, key))
@@ -303,6 +313,7 @@ def _check_callback_size(flow: Flow, parts: Parts, directory: Directory) -> None
             region=longest_region or None,
             page=MAX_PAGE,
             open_now=True,
+            text_only=True,
         )
         size = len(state.pack().encode())
         if size > MAX_BYTES:

@@ -8,7 +8,6 @@ lands on the start screen; emergency words always come first.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -22,9 +21,12 @@ from bot.flows.events import Command, Event, Pressed, Start, Typed
 from bot.flows.flow import Flow
 from bot.flows.i18n import placeholders
 from bot.flows.models import Each, EachRow, Effect, ScreenDef, Show
+from bot.flows.picks import LinePicker
+from bot.flows.reach import can_text
 from bot.flows.resource_card import card_lines
+from bot.flows.results import NONE_HERE, OPEN_LINE, ResultsLister
 from bot.flows.screen import Button, Outcome, Paragraph, Screen
-from bot.flows.state import MAX_PAGE, State, unpack
+from bot.flows.state import State, unpack
 
 MAX_TYPED_CHARACTERS = 500  # longer text is cut before searching: nobody types a novel to a menu
 
@@ -38,6 +40,8 @@ class Engine:
         self.index = index
         self.settings = flow.settings
         self._emergency = _EmergencyWords(self.settings.emergency_words)
+        self._lines = LinePicker(directory, (p for s in flow.screens.values() for p in s.resources))
+        self._results = ResultsLister(directory, index, flow.settings)
 
     # --- events -------------------------------------------------------------------------
 
@@ -164,51 +168,68 @@ class Engine:
             )
         outcome = Outcome.SCREEN
         listed: list[Resource] = []
+        text_key = definition.text
         page_count = 1
+        open_line: Resource | None = None
+        text_only = state.text_only and definition.show in (Show.RESULTS, Show.RESOURCES)
+        if text_only and definition.text_only_text:
+            text_key = definition.text_only_text
         if definition.show is Show.RESULTS:
-            listed, state, page_count = self._results_page(state, now)
-            outcome = Outcome.RESULTS if listed else Outcome.NO_RESULTS
+            page = self._results.page(state, now)
+            listed, page_count, open_line = list(page.resources), page.pages, page.open_line
+            state = replace(state, page=page.page)
+            outcome = Outcome.RESULTS if page.own else Outcome.NO_RESULTS
+            if page.none_key is not None:
+                text_key = page.none_key
+                if page.none_key == NONE_HERE and definition.empty_text:
+                    text_key = definition.empty_text
             values |= {"page": state.page + 1, "pages": page_count}
         elif definition.show is Show.SEARCH:
             listed = [hit.resource for hit in search.hits] if search else []
             outcome = Outcome.SEARCH if listed else Outcome.SEARCH_EMPTY
             if not listed:
                 listed = self._resources(self.settings.fallback_resources)
+                text_key = definition.empty_text or text_key
         elif definition.show is Show.RESOURCES:
-            listed = self._resources(definition.resources)
+            listed = self._lines.pick(definition.resources, state.region)
+            if text_only:
+                listed = [r for r in listed if can_text(r)]
         if state.screen == self.settings.emergency:
             outcome = Outcome.EMERGENCY
         if Effect.ERASE in definition.effects:
             outcome = Outcome.ERASE
-        empty = outcome in (Outcome.NO_RESULTS, Outcome.SEARCH_EMPTY)
-        text_key = definition.empty_text if empty and definition.empty_text else definition.text
         paragraphs.append(Paragraph(self._text(language, text_key, values)))
         for resource in listed:
-            paragraphs.append(Paragraph(resource.name, heading=True))
-            lines = card_lines(
-                resource,
-                language,
-                self.flow.translations,
-                now,
-                area=self._area(resource, language),
-                compact=definition.compact,
-            )
-            paragraphs.append(Paragraph("\n".join(lines)))
+            paragraphs += self._card(resource, language, now, definition.compact, text_only)
+        if open_line is not None:
+            paragraphs.append(Paragraph(self._text(language, OPEN_LINE, values)))
+            paragraphs += self._card(open_line, language, now, definition.compact, text_only)
         if definition.show is Show.RESULTS and page_count > 1:
-            paragraphs.append(
-                Paragraph(
-                    self._text(
-                        language, "results.page", {"page": state.page + 1, "pages": page_count}
-                    )
-                )
-            )
+            paragraphs.append(Paragraph(self._text(language, "results.page", values)))
+        shown = [*listed, open_line] if open_line is not None else listed
         return Screen(
             state=state,
             paragraphs=tuple(paragraphs),
             rows=tuple(self._rows(definition, state, page_count)),
             effects=frozenset(definition.effects),
             outcome=outcome,
+            listed=tuple(r.id for r in shown),
         )
+
+    def _card(
+        self, resource: Resource, language: str, now: dt.datetime, compact: bool, text_only: bool
+    ) -> list[Paragraph]:
+        """A resource's name as a heading, and its card."""
+        lines = card_lines(
+            resource,
+            language,
+            self.flow.translations,
+            now,
+            area=self._area(resource, language),
+            compact=compact,
+            text_only=text_only,
+        )
+        return [Paragraph(resource.name, heading=True), Paragraph("\n".join(lines))]
 
     def _text(self, language: str, key: str, values: dict[str, object]) -> str:
         return self.flow.translations.text(language, key, **values)
@@ -231,30 +252,6 @@ class Engine:
     def _resources(self, ids: Iterable[str]) -> list[Resource]:
         known = self.directory.resource_by_id
         return [known[i] for i in ids if i in known and known[i].is_active]
-
-    def _results_page(self, state: State, now: dt.datetime) -> tuple[list[Resource], State, int]:
-        """This page of the category's results for the region, and the page count."""
-        if state.category is None:
-            return [], state, 1
-        found = list(
-            self.index.browse(
-                state.category,
-                state.region,
-                open_at=now if state.open_now else None,
-                prefer_language=state.language,
-            )
-        )
-        local = [r for r in found if not self.directory.is_national(r)]
-        if len(local) < self.settings.few_local_results and not state.open_now:
-            listed = {r.id for r in found}
-            found += [
-                r for r in self._resources(self.settings.fallback_resources) if r.id not in listed
-            ]
-        per_page = self.settings.results_per_page
-        pages = max(1, math.ceil(len(found) / per_page))
-        page = min(state.page, pages - 1, MAX_PAGE)
-        state = replace(state, page=page)
-        return found[page * per_page : (page + 1) * per_page], state, pages
 
     def _rows(
         self, definition: ScreenDef, state: State, page_count: int
@@ -306,6 +303,10 @@ class Engine:
         if row.each is Each.OPEN_NOW:
             key = "button.open_now_off" if state.open_now else "button.open_now_on"
             toggled = replace(state, page=0, open_now=not state.open_now)
+            return [Button(self._text(language, key, {}), toggled.pack())]
+        if row.each is Each.TEXT_ONLY:
+            key = "button.text_only_off" if state.text_only else "button.text_only_on"
+            toggled = replace(state, page=0, text_only=not state.text_only)
             return [Button(self._text(language, key, {}), toggled.pack())]
         raise ValueError(f"unknown row kind {row.each}")  # pragma: no cover - enum is exhaustive
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from bot.flows.i18n import Translations
 from bot.flows.models import ButtonDef, ScreenDef, Settings
 from bot.flows.resource_card import CARD_KEYS
+from bot.flows.results import TEXT_KEYS as RESULTS_KEYS
 from bot.staff_files.problems import Problem, Severity
 from bot.staff_files.yaml_source import YamlDocument
 
@@ -25,6 +26,9 @@ ENGINE_KEYS: dict[str, frozenset[str]] = {
     "button.next": frozenset(),
     "button.open_now_on": frozenset(),
     "button.open_now_off": frozenset(),
+    "button.text_only_on": frozenset(),
+    "button.text_only_off": frozenset(),
+    **dict.fromkeys(RESULTS_KEYS, frozenset()),
     "error.restart": frozenset(),  # shown by a channel when answering failed
 }
 

@@ -53,6 +53,7 @@ class Each(StrEnum):
     LANGUAGE = "language"  # every language; sets the language
     PAGE = "page"  # previous / next page of results
     OPEN_NOW = "open_now"  # toggles "only what is open now"
+    TEXT_ONLY = "text_only"  # toggles "only lines to text or chat with" (can't talk right now)
 
 
 class ButtonDef(Frozen):
@@ -78,6 +79,23 @@ class EachRow(Frozen):
 Row = tuple[str, ...] | EachRow
 
 
+class TagPick(Frozen):
+    """Every active resource carrying a tag, e.g. the local crisis line of the person's place:
+    `{tag: 24-hour crisis line, local: true}`."""
+
+    tag: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)] = (
+        Field(description="One of the resources' tags, in any language.")
+    )
+    local: bool = Field(
+        default=False,
+        description="Only resources serving the person's own place (not national ones); "
+        "nothing while the place is not known.",
+    )
+
+
+Pick = ResourceId | TagPick
+
+
 class ScreenDef(Frozen):
     """One screen: its words, what it lists, its buttons."""
 
@@ -86,10 +104,17 @@ class ScreenDef(Frozen):
     empty_text: TextKey | None = Field(
         default=None, description="For show: results or search, the text when nothing is found."
     )
+    text_only_text: TextKey | None = Field(
+        default=None,
+        description="The text while only lines to text or chat with are shown (a screen with "
+        "an `each: text_only` row).",
+    )
     compact: bool = Field(default=False, description="Short cards: what they do and phones only.")
     show: Show = Show.NOTHING
-    resources: tuple[ResourceId, ...] = Field(
-        default=(), description="For show: resources — resource ids listed in this order."
+    resources: tuple[Pick, ...] = Field(
+        default=(),
+        description="For show: resources — resource ids, or {tag: ..., local: ...} picks, "
+        "listed in this order.",
     )
     rows: tuple[Row, ...] = Field(description="Rows of button ids, or an `each:` row.")
     effects: tuple[Effect, ...] = ()
@@ -113,11 +138,17 @@ class Settings(Frozen):
         ScreenId,
     ] = Field(description="Telegram commands and the screen each opens, e.g. privacy: privacy.")
     results_per_page: int = Field(default=5, ge=1, le=10)
-    few_local_results: int = Field(
-        default=3, ge=0, description="Below this many local results, add the fallback lines."
-    )
     fallback_resources: tuple[ResourceId, ...] = Field(
-        description="National lines offered when local results are few or a search finds nothing."
+        description="National lines offered when a search finds nothing."
+    )
+    category_fallbacks: dict[
+        Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")],
+        tuple[ResourceId, ...],
+    ] = Field(
+        default={},
+        description="Per category id, the lines that fit it and help anywhere: they end every "
+        "list of that category, and stand in when nothing local matches. Each category needs "
+        "one open 24/7 that takes texts or chats.",
     )
     emergency_words: dict[LanguageCode, tuple[str, ...]] = Field(
         description="Words or phrases that bring the emergency screen before anything else."

@@ -48,8 +48,14 @@ def flow_references(conversations: Path) -> FlowReferences:
                 references.append(
                     FlowReference(resource_id, path, line, "settings: fallback_resources")
                 )
+            for category, ids in flow.settings.category_fallbacks.items():
+                for i, resource_id in enumerate(ids):
+                    line = document.line_of(("settings", "category_fallbacks", category, i))
+                    place = f"settings: category_fallbacks.{category}"
+                    references.append(FlowReference(resource_id, path, line, place))
         for name, screen in flow.screens.items():
-            for i, resource_id in enumerate(screen.resources):
-                line = document.line_of(("screens", name, "resources", i))
-                references.append(FlowReference(resource_id, path, line, f"screen {name!r}"))
+            for i, pick in enumerate(screen.resources):
+                if isinstance(pick, str):  # a {tag: ...} pick names no resource by id
+                    line = document.line_of(("screens", name, "resources", i))
+                    references.append(FlowReference(pick, path, line, f"screen {name!r}"))
     return FlowReferences(tuple(references), tuple(problems))

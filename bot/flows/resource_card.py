@@ -1,6 +1,9 @@
 """A resource as a short card a frightened person can act on: name, what they do, how to reach.
 
 Phones are written in international form ("+1 888-373-7888") so Telegram makes them tappable.
+An entry marked `needs_review` says plainly that its number is not confirmed yet (and what to do
+if it fails) and never carries the "✓ checked" mark. A text-only card (for someone who cannot
+talk) shows only the ways to write: SMS, WhatsApp, TTY and the chat.
 Every word comes from the locale files; `CARD_KEYS` lists the keys (and placeholders) this
 module needs, and the flow checker makes sure each language has them.
 """
@@ -10,8 +13,9 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.directory.hours import is_open
-from bot.directory.models import WEEKDAYS, Cost, Hours, OpeningPeriod, PhoneKind, Resource
+from bot.directory.models import WEEKDAYS, Cost, Hours, OpeningPeriod, Phone, PhoneKind, Resource
 from bot.flows.i18n import Translations
+from bot.flows.reach import typed_phones
 
 # Locale keys used here, with the placeholders each must contain.
 CARD_KEYS: dict[str, frozenset[str]] = {
@@ -34,6 +38,8 @@ CARD_KEYS: dict[str, frozenset[str]] = {
     "card.free": frozenset(),
     "card.confidential": frozenset(),
     "card.checked": frozenset({"date"}),
+    "card.unconfirmed_number": frozenset(),
+    "card.unconfirmed": frozenset(),
     **{f"days.{day}": frozenset() for day in WEEKDAYS},
 }
 LANGUAGE_NAME_PREFIX = "language_names."
@@ -60,20 +66,24 @@ def card_lines(
     *,
     area: str | None = None,
     compact: bool = False,
+    text_only: bool = False,
 ) -> list[str]:
     """The lines of one card (its name is the heading, rendered by the caller).
 
     `area` names where a local service works ("Seattle and King County"), so someone
     elsewhere sees at once that it is not for them; national services leave it out.
+    `compact` keeps what they do and how to reach them; `text_only` keeps only the ways to
+    write to them.
     """
+    phones = typed_phones(resource) if text_only else resource.phones
     lines = [resource.description.text(language)]
-    lines += [_phone_line(resource, i, language, texts) for i in range(len(resource.phones))]
+    lines += [_phone_line(phone, language, texts) for phone in phones]
+    if resource.chat_url and (text_only or not compact):
+        lines.append("💻 " + texts.text(language, "card.chat", url=resource.chat_url))
     if compact:
-        return lines
+        return lines + _unconfirmed(resource, language, texts)
     if area:
         lines.append("🗺️ " + texts.text(language, "card.serves", area=area))
-    if resource.chat_url:
-        lines.append("💻 " + texts.text(language, "card.chat", url=resource.chat_url))
     if resource.website and resource.website != resource.chat_url:
         lines.append("🌐 " + texts.text(language, "card.website", url=resource.website))
     if resource.email:
@@ -95,19 +105,32 @@ def card_lines(
         )
         if applies
     ]
+    if resource.needs_review:
+        if badges:
+            lines.append(" · ".join(badges))
+        return lines + _unconfirmed(resource, language, texts)
     badges.append(texts.text(language, "card.checked", date=resource.last_verified.isoformat()))
     lines.append("✓ " + " · ".join(badges))
     return lines
 
 
-def _phone_line(resource: Resource, index: int, language: str, texts: Translations) -> str:
-    phone = resource.phones[index]
+def _unconfirmed(resource: Resource, language: str, texts: Translations) -> list[str]:
+    """'Number not yet confirmed: if it does not work, call 211.' for a needs_review entry."""
+    if not resource.needs_review:
+        return []
+    key = "card.unconfirmed_number" if resource.phones else "card.unconfirmed"
+    return ["⚠️ " + texts.text(language, key)]
+
+
+def _phone_line(phone: Phone, language: str, texts: Translations) -> str:
     if phone.kind is PhoneKind.SMS and phone.keyword:
         line = texts.text(language, "card.sms_keyword", number=phone.display, keyword=phone.keyword)
     else:
         line = texts.text(language, _PHONE_KEYS[phone.kind], number=phone.display)
     if phone.label is not None:
-        line += f" ({phone.label.text(language)})"
+        label = phone.label.text(language)
+        # "(Outside King County (weekdays))" reads badly: a label with brackets gets a dash.
+        line += f" – {label}" if "(" in label else f" ({label})"
     return f"{_PHONE_ICONS[phone.kind]} {line}"
 
 

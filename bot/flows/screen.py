@@ -46,6 +46,7 @@ class Screen:
     rows: tuple[tuple[Button, ...], ...]
     effects: frozenset[Effect] = field(default_factory=frozenset)
     outcome: Outcome = Outcome.SCREEN
+    listed: tuple[str, ...] = ()  # ids of the resources shown, in order (directory ids only)
 
     @property
     def text(self) -> str:

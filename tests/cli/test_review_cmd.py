@@ -8,7 +8,14 @@ import io
 from pathlib import Path
 
 from tests.helpers.cli import run_bot
-from tests.helpers.yaml_directory import ENTRIES_FILE, entry, one_of_each_finding, write_directory
+from tests.helpers.yaml_directory import (
+    ENTRIES_FILE,
+    SHIPPED,
+    entry,
+    entry_line,
+    one_of_each_finding,
+    write_directory,
+)
 
 SHIPPED_NEEDS_REVIEW = {
     "ops-seattle",
@@ -32,7 +39,9 @@ def test_the_shipped_directory_starts_with_its_needs_review_entries() -> None:
     first = [line.split()[:2] for line in lines[1:7]]
     assert {resource for _, resource in first} == SHIPPED_NEEDS_REVIEW
     assert {urgency for urgency, _ in first} == {"high"}
-    assert "resources/washington.yaml:120" in lines[1 + [r for _, r in first].index("ops-seattle")]
+    ops_line = entry_line(SHIPPED / "washington.yaml", "ops-seattle")
+    where = f"resources/washington.yaml:{ops_line}"
+    assert where in lines[1 + [r for _, r in first].index("ops-seattle")]
     assert lines[-1].startswith(f"{len(lines) - 2} to review: 6 high")
 
 

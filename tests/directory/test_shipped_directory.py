@@ -258,5 +258,7 @@ def test_emergency_911_is_a_national_hotline(directory: Directory) -> None:
     emergency = directory.resource_by_id["emergency-911"]
     assert emergency.categories == ("hotline",)
     assert emergency.regions == ("us",)
-    assert [p.number for p in emergency.phones] == ["911"]
+    # Call 911, and text 911 where it works (the facts: "in many but not all US counties").
+    assert [(p.kind, p.number) for p in emergency.phones] == [("voice", "911"), ("sms", "911")]
+    assert "not all" in (emergency.phones[1].label.en if emergency.phones[1].label else "")
     assert "text" in emergency.description.en.casefold()

@@ -189,7 +189,7 @@ def test_deep_link_payloads(content: Content, payload: str, screen_id: str) -> N
 def test_a_region_from_a_deep_link_skips_the_place_question(content: Content) -> None:
     engine = content.engine
     welcome = engine.handle(Start(payload="wa-king"), WEDNESDAY_MORNING)
-    results = press(engine, welcome, "🏠 Shelter")
+    results = press(engine, welcome, "🛏️ Shelter")
     assert (results.state.screen, results.state.region) == ("results", "wa-king")
     again = press(engine, results, "📍 Change place")
     assert again.state.screen == "choose_region"
