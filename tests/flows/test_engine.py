@@ -76,7 +76,7 @@ def test_three_taps_to_a_legal_aid_phone_in_king_county(content: Content) -> Non
     assert results.outcome is Outcome.RESULTS
     assert results.paragraphs[0].text == "Legal help · Seattle and King County"
     headings = [p.text for p in results.paragraphs if p.heading][1:]
-    assert headings[0] == "King County Bar Association - free legal assistance" or headings
+    assert headings[0] == "King County Sexual Assault Resource Center (KCSARC)"  # 24-hour line
     assert "Call +1 206-267-7100" in results.text
     assert "Call +1 206-245-0782" in results.text  # WARN serves all of Washington
 
@@ -271,7 +271,7 @@ def test_open_now_keeps_only_what_answers_at_that_instant(content: Content) -> N
     assert not back.state.open_now
 
 
-def test_few_local_results_add_the_national_lines(content: Content) -> None:
+def test_a_category_list_ends_with_the_national_lines_that_fit_it(content: Content) -> None:
     screen = content.engine.render(State("results", "en", "medical", "wa-king"), WEDNESDAY_MORNING)
     assert "Harborview" in screen.text
     assert "+1 888-373-7888" in screen.text  # the trafficking hotline, offered anyway
