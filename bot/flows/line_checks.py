@@ -27,8 +27,9 @@ from bot.flows.reach import can_text
 
 def check_lines(flow: Flow, parts: Parts, directory: Directory) -> None:
     """Add the problems of the flow's lines to `parts`."""
-    _check_tag_picks(flow, parts, directory)
-    _check_emergency_lines(flow, parts, directory)
+    picker = LinePicker(directory, (p for s in flow.screens.values() for p in s.resources))
+    _check_tag_picks(flow, parts, picker)
+    _check_emergency_lines(flow, parts, picker)
     _check_category_fallbacks(flow, parts, directory)
     _check_text_only_rows(flow, parts)
 
@@ -38,14 +39,15 @@ def _settings_line(parts: Parts, *loc: str | int) -> tuple[Path, int | None]:
     return path, document.line_of(("settings", *loc))
 
 
-def _check_tag_picks(flow: Flow, parts: Parts, directory: Directory) -> None:
+def _check_tag_picks(flow: Flow, parts: Parts, picker: LinePicker) -> None:
+    directory = picker.directory
     every_tag: list[str] | None = None
     for name, screen in flow.screens.items():
         for i, pick in enumerate(screen.resources):
             if not isinstance(pick, TagPick):
                 continue
             where = parts.line("screens", name, "resources", i)
-            found = tagged_resources(directory, [pick.tag]).get(fold(pick.tag), ())
+            found = picker.tagged(pick.tag)
             if not found:
                 if every_tag is None:
                     every_tag = sorted(tagged_resources(directory))
@@ -63,13 +65,12 @@ def _check_tag_picks(flow: Flow, parts: Parts, directory: Directory) -> None:
                 )
 
 
-def _check_emergency_lines(flow: Flow, parts: Parts, directory: Directory) -> None:
+def _check_emergency_lines(flow: Flow, parts: Parts, picker: LinePicker) -> None:
     name = flow.settings.emergency
     screen = flow.screens.get(name)
     if screen is None or screen.show is not Show.RESOURCES:
         return
-    picker = LinePicker(directory, screen.resources)
-    places = [None, *(r.id for r in directory.regions)]
+    places = [None, *(r.id for r in picker.directory.regions)]
     for i, pick in enumerate(screen.resources):
         shown = {r.id: r for place in places for r in picker.pick([pick], place)}
         for resource in shown.values():
