@@ -14,9 +14,10 @@ import pytest
 
 from bot.content import DEFAULT_CONVERSATIONS, DEFAULT_RESOURCES, Content, load_content
 from bot.directory.entries import LoadOptions
-from bot.directory.models import Resource
+from bot.directory.models import LocalizedText, Resource
 from bot.flows.events import Command, Start, Typed
 from bot.flows.reach import can_text, reachable_now
+from bot.flows.resource_card import card_lines
 from bot.flows.screen import Outcome, Screen
 from bot.flows.state import State
 from tests.flows.test_engine import press, walk
@@ -439,12 +440,9 @@ def test_no_screen_reuses_an_icon_or_nests_brackets(content: Content, language: 
 
 
 def test_a_phone_label_with_brackets_of_its_own_gets_a_dash(content: Content) -> None:
-    from bot.flows.resource_card import card_lines
-
     clear = resource(content, "nwjp-clear")
-    labelled = clear.phones[0].model_copy(
-        update={"label": type(clear.phones[0].label)({"en": "Outside King County (weekdays)"})}
-    )
+    label = LocalizedText({"en": "Outside King County (weekdays)"})
+    labelled = clear.phones[0].model_copy(update={"label": label})
     changed = clear.model_copy(update={"phones": (labelled,)})
     lines = card_lines(changed, "en", content.flow.translations, SUNDAY_NIGHT)
     assert "📞 Call +1 888-201-1014 – Outside King County (weekdays)" in lines
