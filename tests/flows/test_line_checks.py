@@ -3,12 +3,24 @@ Each rule, broken once in a copy of the shipped flow, gives its `path:line` mess
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
-from bot.directory.catalog import Directory
-from tests.flows.test_checks import broken_copy, directory, errors, line_of
+import pytest
 
-__all__ = ["directory"]  # the module-scoped fixture, shared with test_checks
+from bot.content import DEFAULT_RESOURCES
+from bot.directory.catalog import Directory
+from bot.directory.entries import LoadOptions
+from bot.directory.load import load_directory
+from tests.flows.test_checks import broken_copy, errors, line_of
+
+
+@pytest.fixture(scope="module")
+def directory() -> Directory:
+    loaded = load_directory(DEFAULT_RESOURCES, LoadOptions(today=dt.date(2026, 11, 28)))
+    assert loaded.directory is not None
+    return loaded.directory
+
 
 CRISIS_PICK = "      - {tag: 24-hour crisis line, local: true}\n"
 
