@@ -40,6 +40,10 @@ LINK_CATEGORY: Final = "service_category"
 LINK_ELIGIBILITY: Final = "eligibility"
 LINK_SOURCE: Final = "source"
 
+# metadata.last_action_type of the record saying what staff last did (an open codelist too).
+ACTION_VERIFIED: Final = "verified"
+ACTION_FLAGGED: Final = "flagged for review"  # checked, and a detail still to confirm
+
 # Phones: our kinds to RFC 6350 types (HSDS phone.type), and HSDS types back to our kinds.
 PHONE_TYPE: Final[dict[PhoneKind, str]] = {
     PhoneKind.VOICE: "voice",

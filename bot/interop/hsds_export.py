@@ -45,10 +45,13 @@ Mapping (our field -> HSDS):
 - last_verified -> `assured_date` ("the date the information was last checked") and a
   `metadata` record (last_action_type "verified"); each of `sources` -> an attribute with
   link_type "source" and the URL as value.
+- needs_review (staff doubt a detail, e.g. a single-source phone number) -> no `assured_date`
+  (nothing is assured), an `alert` saying plainly that details are not yet confirmed, and the
+  metadata record's last_action_type "flagged for review", with the `review_note` as its
+  replacement_value (field_name "review_note"). Never "verified".
 - status -> `status` ("temporarily closed", "inactive").
 - Not exported: `contacts` (we keep no named people, and never will), `tags` (search words,
-  not service data), `confidential`, `needs_review` and `review_note` (staff workflow), and
-  every translation.
+  not service data), `confidential`, and every translation.
 """
 
 from __future__ import annotations

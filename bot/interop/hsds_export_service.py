@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo
 from bot.directory.catalog import Directory
 from bot.directory.models import Cost, Hours, OpeningPeriod, Phone, PhoneKind, Resource, Status
 from bot.interop.hsds import (
+    ACTION_FLAGGED,
+    ACTION_VERIFIED,
     ALL_DAYS,
     BYDAY,
     DAY_END,
@@ -27,6 +29,11 @@ from bot.interop.hsds import (
 from bot.interop.hsds_taxonomy import category_term, eligibility_term
 
 UPDATED_BY = "directory staff"
+# What a consumer of the export shows the public about an entry staff marked needs_review.
+UNCONFIRMED_ALERT = (
+    "Not yet confirmed: some details of this service (such as a phone number) have not been "
+    "confirmed with the service. Check them before relying on them."
+)
 STATUS = {
     Status.ACTIVE: "active",
     Status.TEMPORARILY_CLOSED: "temporarily closed",
@@ -66,7 +73,9 @@ def service_of(resource: Resource, directory: Directory, organization: Json) -> 
             "eligibility_description": (
                 eligibility.note.en if eligibility and eligibility.note else None
             ),
-            "assured_date": resource.last_verified.isoformat(),
+            # Only what staff confirmed is assured; an entry they doubt carries an alert.
+            "assured_date": None if resource.needs_review else resource.last_verified.isoformat(),
+            "alert": UNCONFIRMED_ALERT if resource.needs_review else None,
             "phones": [_phone(resource, i, phone) for i, phone in enumerate(resource.phones)],
             "schedules": _schedules(resource.id, resource.hours),
             "service_areas": [_service_area(resource, directory, rid) for rid in resource.regions],
@@ -75,21 +84,35 @@ def service_of(resource: Resource, directory: Directory, organization: Json) -> 
             "organization": organization,
             "cost_options": _cost_options(resource),
             "attributes": _attributes(resource, directory, service_id),
-            "metadata": [
-                {
-                    "id": hsds_id("metadata", resource.id, "last_verified"),
-                    "resource_id": service_id,
-                    "resource_type": "service",
-                    "last_action_date": resource.last_verified.isoformat(),
-                    "last_action_type": "verified",
-                    "field_name": "last_verified",
-                    "previous_value": "",
-                    "replacement_value": resource.last_verified.isoformat(),
-                    "updated_by": UPDATED_BY,
-                }
-            ],
+            "metadata": [_review_record(resource, service_id)],
         }
     )
+
+
+def _review_record(resource: Resource, service_id: str) -> Json:
+    """The last thing staff did to the entry: verified it, or checked it and left it flagged
+    (with their note of what is still to confirm)."""
+    day = resource.last_verified.isoformat()
+    record = {
+        "id": hsds_id("metadata", resource.id, "last_verified"),
+        "resource_id": service_id,
+        "resource_type": "service",
+        "last_action_date": day,
+        "last_action_type": ACTION_VERIFIED,
+        "field_name": "last_verified",
+        "previous_value": "",
+        "replacement_value": day,
+        "updated_by": UPDATED_BY,
+    }
+    if not resource.needs_review:
+        return record
+    note = " ".join((resource.review_note or "").split())
+    return record | {
+        "id": hsds_id("metadata", resource.id, "needs_review"),
+        "last_action_type": ACTION_FLAGGED,
+        "field_name": "review_note" if note else "needs_review",
+        "replacement_value": note or "true",
+    }
 
 
 def _phone(resource: Resource, index: int, phone: Phone) -> Json:

@@ -39,8 +39,10 @@ Mapping (HSDS -> our field):
 - assured_date, else the latest metadata last_action_date -> last_verified, unless in the
   future; else today, said so in the note. Attributes with link_type "source" -> sources.
 - status: active, inactive, defunct (-> inactive), temporarily closed.
+- alert, and a metadata record "flagged for review" (how our export marks an entry staff still
+  doubt) -> said in the note, with what was still to confirm.
 - Not imported: contacts' names (we keep no named people), programs, funding, accessibility,
-  required documents, alerts, coordinates.
+  required documents, coordinates.
 """
 
 from __future__ import annotations
@@ -148,6 +150,7 @@ class _ServiceMapping:
         if not description:
             description = name
             notes.add("No description in the source: write one.")
+        details.doubts(data, notes)
         categories = context.categories(data, name, description, notes)
         regions, regions_known = context.regions(data, notes)
         today = context.options.today

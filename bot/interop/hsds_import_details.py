@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from bot.directory.models import Cost, EligibilityTag, Status
 from bot.directory.text import fold
 from bot.interop import hsds_values as read
-from bot.interop.hsds import LINK_SOURCE, Json
+from bot.interop.hsds import ACTION_FLAGGED, LINK_SOURCE, Json
 from bot.interop.hsds_import_context import is_eligibility
 from bot.interop.hsds_import_reach import url
 
@@ -101,6 +101,19 @@ def last_verified(data: Json, today: dt.date, notes: Notes) -> dt.date:
         return day
     notes.add("No verification date in the source: last_verified is the import day, not a check.")
     return today
+
+
+def doubts(data: Json, notes: Notes) -> None:
+    """Note what the source itself says is uncertain: its alert, and a flag for review (ours:
+    what staff elsewhere still had to confirm)."""
+    alert = read.plain(data.get("alert"))
+    if alert:
+        notes.add(f"The source's alert: {read.join_sentences([alert])}")
+    for record in read.objects(data.get("metadata")):
+        if fold(read.text(record.get("last_action_type")) or "") == ACTION_FLAGGED:
+            what = read.text(record.get("replacement_value"))
+            detail = f": {what}" if what and what != "true" else "."
+            notes.add(f"The source marks it not yet confirmed{detail}")
 
 
 def sources(data: Json, notes: Notes) -> list[str]:

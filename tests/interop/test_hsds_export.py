@@ -321,7 +321,58 @@ def test_status_and_staff_only_fields(shipped: Directory) -> None:
     service = service_named(export_directory(directory), closed.name)
     assert service["status"] == "temporarily closed"
     ops = service_named(export_directory(shipped), "Organization for Prostitution Survivors (OPS)")
-    text = json.dumps(ops)
-    assert "needs_review" not in text and "Confirm the phone number" not in text  # review notes
     # Search tags are not exported: attributes are categories, eligibility and sources only.
     assert {a["link_type"] for a in ops["attributes"]} == {"service_category", "source"}
+
+
+UNCONFIRMED = sorted(
+    ["ops-seattle", "rest-seattle", "youthcare", "kcba-legal", "casa-latina", "evergreen-goodwill"]
+)
+
+
+def test_the_shipped_entries_staff_doubt_are_never_exported_as_verified(
+    export: HsdsExport, shipped: Directory
+) -> None:
+    doubted = sorted(r.id for r in shipped.resources if r.needs_review)
+    assert doubted == UNCONFIRMED  # the six single-source numbers of the facts file
+    for resource_id in doubted:
+        resource = shipped.resource_by_id[resource_id]
+        service = service_named(export, resource.name)
+        [record] = service["metadata"]
+        assert record["last_action_type"] == "flagged for review", resource_id
+        assert "verified" not in json.dumps(service["metadata"]), resource_id
+        assert "assured_date" not in service, resource_id  # nothing about it is assured
+        assert service["alert"].startswith("Not yet confirmed"), resource_id
+        # What is still to confirm travels with it, as staff wrote it.
+        assert record["field_name"] == "review_note"
+        assert record["replacement_value"] == " ".join((resource.review_note or "").split())
+        assert record["last_action_date"] == resource.last_verified.isoformat()
+    ops = service_named(export, "Organization for Prostitution Survivors (OPS)")
+    assert "(206) 337-6155" in ops["metadata"][0]["replacement_value"]
+
+
+def test_confirmed_entries_are_verified_and_carry_no_alert(
+    export: HsdsExport, shipped: Directory
+) -> None:
+    confirmed = [r for r in shipped.resources if not r.needs_review]
+    assert len(confirmed) == 24
+    for resource in confirmed:
+        service = service_named(export, resource.name)
+        assert service["assured_date"] == resource.last_verified.isoformat()
+        assert [m["last_action_type"] for m in service["metadata"]] == ["verified"]
+        assert "alert" not in service
+
+
+def test_an_entry_flagged_without_a_note_is_still_flagged(shipped: Directory) -> None:
+    flagged = shipped.resource_by_id["rainn"].model_copy(
+        update={"needs_review": True, "review_note": None}
+    )
+    directory = Directory(leaked_directory(shipped, flagged), shipped.categories, shipped.regions)
+    service = service_named(export_directory(directory), flagged.name)
+    [record] = service["metadata"]
+    assert (record["last_action_type"], record["field_name"], record["replacement_value"]) == (
+        "flagged for review",
+        "needs_review",
+        "true",
+    )
+    assert schema_errors("service.json", service, strict=True) == []

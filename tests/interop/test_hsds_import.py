@@ -129,6 +129,7 @@ def test_the_full_service_example_field_by_field(reference: Directory) -> None:
         "Region set to 'us': narrow it if the service is local.",
         "Only a postal address in the source",
         "Left out a schedule that ended on 2005-01-01.",
+        "The source's alert: Following COVID-19 we have moved most of our counselling sessions",
     ):
         assert expected in text
 
@@ -140,7 +141,7 @@ def test_phone_kinds_and_numbers_that_fail_are_named_not_fixed(reference: Direct
     resource = import_one(
         reference,
         phones=[
-            {"number": "(206) 555-0100", "type": "voice"},
+            {"number": "(206) 337-6155", "type": "voice"},
             {"number": "206-555-01", "type": "voice"},  # too short
             {"number": "(206) 555-0101", "type": "fax"},
             {"number": "206.555.0102", "type": "text", "description": "Keyword: HELP"},
@@ -151,7 +152,7 @@ def test_phone_kinds_and_numbers_that_fail_are_named_not_fixed(reference: Direct
         ],
     )
     assert [(p.kind, p.number) for p in resource.phones] == [
-        (PhoneKind.VOICE, "(206) 555-0100"),
+        (PhoneKind.VOICE, "(206) 337-6155"),
         (PhoneKind.SMS, "206.555.0102"),
         (PhoneKind.TTY, "1-800-555-0103"),
         (PhoneKind.WHATSAPP, "+1 206 555 0104"),
@@ -590,3 +591,22 @@ def test_the_review_note_says_where_it_came_from(reference: Directory, tmp_path:
         "Imported on 2026-11-28 from HSDS (JSON directory "
         f"{tmp_path.name}, feed.json) service svc-1: check every detail"
     )
+
+
+def test_a_service_flagged_for_review_says_what_was_still_to_confirm(
+    reference: Directory,
+) -> None:
+    """How our own export marks an entry staff doubt; the next reviewer must not lose it."""
+    flagged = {
+        "last_action_date": "2026-11-20",
+        "last_action_type": "flagged for review",
+        "field_name": "review_note",
+        "replacement_value": "Confirm the phone number (206) 337-6155.",
+    }
+    resource = import_one(reference, metadata=[flagged])
+    assert "The source marks it not yet confirmed: Confirm the phone number (206) 337-6155." in (
+        note(resource)
+    )
+    assert resource.last_verified == dt.date(2026, 11, 20)
+    plain = import_one(reference, metadata=[flagged | {"last_action_type": "update"}])
+    assert "not yet confirmed" not in note(plain)

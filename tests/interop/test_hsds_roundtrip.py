@@ -54,6 +54,13 @@ def test_every_resource_survives_export_and_import(
         assert key_fields(back) == key_fields(original), original.id
         assert back.description.en == original.description.en
         assert back.needs_review
+        # What staff still had to confirm comes back in the note, word for word.
+        if original.needs_review:
+            assert original.review_note is not None
+            said = " ".join(original.review_note.split())
+            assert f"The source marks it not yet confirmed: {said}" in (back.review_note or "")
+        else:
+            assert "not yet confirmed" not in (back.review_note or "")
     # Ids are made from names: the same when staff made them the same way.
     ids = {r.name: r.id for r in imported}
     assert ids["National Human Trafficking Hotline"] == "national-human-trafficking-hotline"
