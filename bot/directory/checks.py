@@ -16,9 +16,10 @@ from functools import partial
 from rapidfuzz import fuzz
 
 from bot.directory.entries import Collector, Entry, LoadOptions
-from bot.directory.models import Region, Resource
+from bot.directory.models import Category, Region, Resource
 from bot.directory.phones import SERVICE_CODES
 from bot.directory.schema_errors import did_you_mean
+from bot.directory.text import words as folded_words
 from bot.staff_files.problems import Severity
 
 # Names at least this similar (rapidfuzz token_sort_ratio, 0-100) are flagged as likely duplicates.
@@ -108,7 +109,7 @@ def _check_resource(
     ):
         for index, ref in enumerate(getattr(resource, field_name)):
             if ref not in known:
-                hint = did_you_mean(ref, list(known))
+                hint = _named_by(ref, known) or did_you_mean(ref, list(known))
                 collector.add(
                     Severity.ERROR,
                     entry.path,
@@ -144,6 +145,24 @@ def _check_resource(
             "needs-review",
         )
     _check_translations(entry, options, collector)
+
+
+def _named_by(ref: str, known: dict[str, Entry]) -> str | None:
+    """ "; 'seattle' is a name for region wa-king (...): write wa-king" when `ref` is one of a
+    region's aliases (or a category's search words), or a label, written instead of its id."""
+    wanted = " ".join(folded_words(ref.replace("-", " ")))
+    for entry in known.values():
+        value = entry.value
+        if isinstance(value, Region):
+            names, what = value.aliases.all_terms(), "a name for region"
+        elif isinstance(value, Category):
+            names, what = value.synonyms.all_terms(), "a search word of category"
+        else:  # pragma: no cover - only regions and categories are referred to
+            continue
+        texts = (*names, *value.label.all_texts())
+        if any(" ".join(folded_words(name)) == wanted for name in texts):
+            return f"; {ref!r} is {what} {value.id} ({value.label.text('en')}): write {value.id}"
+    return None
 
 
 def _check_translations(entry: Entry, options: LoadOptions, collector: Collector) -> None:

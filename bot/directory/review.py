@@ -17,6 +17,7 @@ or hours; inactive ones are not asked to be re-verified either.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import datetime as dt
 import io
@@ -102,7 +103,7 @@ class FlowReference:
     resource_id: str
     path: Path
     line: int | None
-    place: str  # e.g. "screen 'emergency'" or "settings: fallback_resources"
+    place: str  # where a person sees it, e.g. "the emergency screen"
 
 
 @dataclass(frozen=True)
@@ -127,12 +128,36 @@ def review(
     flow = flow or FlowReferences()
     findings = [error_finding(p) for p in (*report.errors, *flow.problems)]
     if directory is not None:
+        entries = _EntryFinder(directory)
+        lines = _warning_lines(entries, report)
         findings += _flow_findings(directory, flow.references)
-        findings += _duplicate_findings(directory, report)
+        findings += _duplicate_findings(directory, entries, report)
         for resource in directory.resources:
-            findings += _resource_findings(directory, resource, today, older_than_days, languages)
-        findings += _label_findings(directory, languages)
+            findings += _resource_findings(
+                directory, resource, today, older_than_days, languages, lines
+            )
+        findings += _label_findings(directory, languages, lines)
     return sort_findings(findings)
+
+
+Where = tuple[Path | None, int | None]
+
+
+def _warning_lines(entries: _EntryFinder, report: Report) -> dict[tuple[str, str], Where]:
+    """Where `validate` put each of its warnings, by entry id and kind: the review points at
+    the same line (`needs_review:`, `last_verified:`, `description:`) for the same entry."""
+    found: dict[tuple[str, str], Where] = {}
+    for problem in report.warnings:
+        if problem.kind not in _SAME_AS_VALIDATE:
+            continue
+        entry_id = entries.at(problem.path, problem.line)
+        if entry_id is not None:
+            found.setdefault((entry_id, problem.kind), (problem.path, problem.line))
+    return found
+
+
+# The kinds of finding that `validate` also reports as a warning (the same kind names).
+_SAME_AS_VALIDATE = frozenset({"needs-review", "stale", "missing-translation"})
 
 
 def error_finding(problem: Problem) -> Finding:
@@ -145,11 +170,13 @@ def _resource_findings(
     today: dt.date,
     older_than_days: int,
     languages: Sequence[str],
+    lines: dict[tuple[str, str], Where],
 ) -> list[Finding]:
     origin = directory.origin(resource.id)
-    path, line = (origin.path, origin.line) if origin else (None, None)
+    entry: Where = (origin.path, origin.line) if origin else (None, None)
 
     def finding(urgency: Urgency, kind: Kind, action: str) -> Finding:
+        path, line = lines.get((resource.id, kind.value), entry)
         return Finding(urgency, kind, resource.id, path, line, action, resource.last_verified)
 
     found: list[Finding] = []
@@ -160,8 +187,8 @@ def _resource_findings(
             finding(
                 Urgency.HIGH,
                 Kind.NEEDS_REVIEW,
-                f"Check it: {_sentence(note)} Then remove needs_review and review_note, "
-                f"and set last_verified: {today.isoformat()}.",
+                f"Check it: {_sentence(note)} Once it is confirmed, delete the needs_review "
+                f"and review_note lines and set last_verified: {today.isoformat()}.",
             )
         )
     days = (today - resource.last_verified).days
@@ -198,13 +225,17 @@ def _resource_findings(
     return found
 
 
-def _label_findings(directory: Directory, languages: Sequence[str]) -> list[Finding]:
+def _label_findings(
+    directory: Directory, languages: Sequence[str], lines: dict[tuple[str, str], Where]
+) -> list[Finding]:
     """Category and region labels without a translation: buttons shown in English."""
     found: list[Finding] = []
     entries = [("category", c.id, c.label) for c in directory.categories]
     entries += [("region", r.id, r.label) for r in directory.regions]
     for what, entry_id, label in entries:
         origin = directory.origin(entry_id)
+        entry: Where = (origin.path, origin.line) if origin else (None, None)
+        path, line = lines.get((entry_id, Kind.MISSING_TRANSLATION.value), entry)
         for language in languages:
             if label.get(language) is None:
                 found.append(
@@ -212,8 +243,8 @@ def _label_findings(directory: Directory, languages: Sequence[str]) -> list[Find
                         Urgency.LOW,
                         Kind.MISSING_TRANSLATION,
                         entry_id,
-                        origin.path if origin else None,
-                        origin.line if origin else None,
+                        path,
+                        line,
                         f"Add the {_language_name(language)} label of this {what} "
                         f"(label: {language}: ...).",
                     )
@@ -234,8 +265,8 @@ def _flow_findings(directory: Directory, references: Iterable[FlowReference]) ->
                     ref.resource_id,
                     ref.path,
                     ref.line,
-                    f"The flow ({ref.place}) names a resource that is not in the directory: "
-                    "correct the id or remove it from the flow.",
+                    f"The bot is told to offer this resource on {ref.place}, but no entry has "
+                    f"this id: correct the id there, or remove it from the list.",
                 )
             )
         elif not resource.is_active:
@@ -248,9 +279,9 @@ def _flow_findings(directory: Directory, references: Iterable[FlowReference]) ->
                     resource.id,
                     ref.path,
                     ref.line,
-                    f"It is {status} (status at {origin}) but the flow still offers it "
-                    f"({ref.place}): remove it from the flow, or set status: active if it "
-                    "has reopened.",
+                    f"It is {status} (status at {origin}), but the bot still offers it on "
+                    f"{ref.place}: remove it from that list, or set status: active if it "
+                    "has reopened. Until then the bot refuses to load the conversation.",
                     resource.last_verified,
                 )
             )
@@ -258,18 +289,21 @@ def _flow_findings(directory: Directory, references: Iterable[FlowReference]) ->
 
 
 _DUPLICATE_SUFFIX = re.compile(r";\s*a duplicate entry\?$")
+_FIELD_PATH = re.compile(r"^phones\[\d+\]: same number as")  # validate's words, for staff
 
 
-def _duplicate_findings(directory: Directory, report: Report) -> list[Finding]:
+def _duplicate_findings(
+    directory: Directory, entries: _EntryFinder, report: Report
+) -> list[Finding]:
     """The loader's likely-duplicate warnings, attributed to the entry they are in."""
     found: list[Finding] = []
     for problem in report.warnings:
         if problem.kind != "duplicate":
             continue
-        entry_id = _entry_at(directory, problem.path, problem.line)
+        entry_id = entries.at(problem.path, problem.line)
         resource = directory.resource_by_id.get(entry_id or "")
         detail = problem.message.removeprefix(f"{entry_id}: ") if entry_id else problem.message
-        detail = _DUPLICATE_SUFFIX.sub("", detail)
+        detail = _FIELD_PATH.sub("same phone number as", _DUPLICATE_SUFFIX.sub("", detail))
         found.append(
             Finding(
                 Urgency.NORMAL,
@@ -277,7 +311,7 @@ def _duplicate_findings(directory: Directory, report: Report) -> list[Finding]:
                 entry_id or "",
                 problem.path,
                 problem.line,
-                f"Likely duplicate ({detail}): merge the two entries, or make their names "
+                f"Likely duplicate: {detail}. Merge the two entries, or make their names "
                 "show how they differ.",
                 resource.last_verified if resource else None,
             )
@@ -285,16 +319,22 @@ def _duplicate_findings(directory: Directory, report: Report) -> list[Finding]:
     return found
 
 
-def _entry_at(directory: Directory, path: Path, line: int | None) -> str | None:
-    """The id of the entry that contains `path:line`: the nearest one starting above it."""
-    if line is None:
-        return None
-    above = [
-        (origin.line, entry_id)
-        for entry_id, origin in directory.origins.items()
-        if origin.path == path and origin.line is not None and origin.line <= line
-    ]
-    return max(above)[1] if above else None
+class _EntryFinder:
+    """The entry that contains a file's line: the nearest one starting at or above it."""
+
+    def __init__(self, directory: Directory) -> None:
+        starts: dict[Path, list[tuple[int, str]]] = {}
+        for entry_id, origin in directory.origins.items():
+            if origin.line is not None:
+                starts.setdefault(origin.path, []).append((origin.line, entry_id))
+        self._starts = {path: sorted(found) for path, found in starts.items()}
+
+    def at(self, path: Path, line: int | None) -> str | None:
+        starts = self._starts.get(path)
+        if line is None or not starts:
+            return None
+        index = bisect.bisect_right(starts, (line, "\uffff")) - 1
+        return starts[index][1] if index >= 0 else None
 
 
 def _language_name(code: str) -> str:

@@ -18,6 +18,7 @@ from pydantic_core import ErrorDetails
 from rapidfuzz import fuzz, process
 
 from bot.directory.models import CLOCK_PATTERN, LANGUAGE_PATTERN, SLUG_PATTERN, Frozen
+from bot.staff_files.dates import date_advice
 
 # An unknown key in a directory object (a pydantic dataclass with extra="forbid").
 UNKNOWN_KEY_ERRORS = frozenset({"extra_forbidden", "unexpected_keyword_argument"})
@@ -70,6 +71,8 @@ def describe(error: ErrorDetails, model: type[BaseModel | Frozen]) -> str:
     if kind in ("value_error", "assertion_error"):
         message = str(error["ctx"]["error"]) if "ctx" in error else error["msg"]
         return _prefix(loc, message)
+    if kind.startswith("date_"):  # 11/28/2026, Nov 28 2026, 2026-1-5 ...
+        return _prefix(loc, f"{_short(value)} is not a date the bot can read: {date_advice(value)}")
     if kind == "string_pattern_mismatch":
         pattern = str(error.get("ctx", {}).get("pattern", ""))
         hint = _PATTERN_HINTS.get(pattern, f"does not match the pattern {pattern}")

@@ -16,6 +16,9 @@ from bot.flows.models import FlowFile
 from bot.staff_files.problems import Problem, Severity
 from bot.staff_files.yaml_source import YamlError, read_yaml
 
+# Where the bot offers the fallback lines, in words staff know (and the setting's name).
+FALLBACK_PLACE = "the national lines added when few local ones are found (fallback_resources)"
+
 
 def flow_references(conversations: Path) -> FlowReferences:
     """Every resource id in conversations/*.yaml, read from the files themselves.
@@ -45,17 +48,18 @@ def flow_references(conversations: Path) -> FlowReferences:
         if flow.settings is not None:
             for i, resource_id in enumerate(flow.settings.fallback_resources):
                 line = document.line_of(("settings", "fallback_resources", i))
-                references.append(
-                    FlowReference(resource_id, path, line, "settings: fallback_resources")
-                )
+                references.append(FlowReference(resource_id, path, line, FALLBACK_PLACE))
             for category, ids in flow.settings.category_fallbacks.items():
                 for i, resource_id in enumerate(ids):
                     line = document.line_of(("settings", "category_fallbacks", category, i))
-                    place = f"settings: category_fallbacks.{category}"
+                    place = (
+                        f"the lines added to {category} results when few local ones are found "
+                        f"(category_fallbacks: {category})"
+                    )
                     references.append(FlowReference(resource_id, path, line, place))
         for name, screen in flow.screens.items():
             for i, pick in enumerate(screen.resources):
                 if isinstance(pick, str):  # a {tag: ...} pick names no resource by id
                     line = document.line_of(("screens", name, "resources", i))
-                    references.append(FlowReference(pick, path, line, f"screen {name!r}"))
+                    references.append(FlowReference(pick, path, line, f"the {name} screen"))
     return FlowReferences(tuple(references), tuple(problems))

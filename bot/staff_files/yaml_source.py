@@ -21,6 +21,9 @@ from typing import Any, ClassVar
 
 import yaml
 
+from bot.staff_files.dates import impossible_date
+from bot.staff_files.yaml_hints import syntax_hint
+
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_DEPTH = 40
 
@@ -165,7 +168,8 @@ def parse_yaml(raw: bytes) -> YamlDocument | YamlError:
         last_line = max(1, len(text.splitlines()))  # never a line past the end of the file
         where = min(mark.line + 1, last_line) if mark is not None else None
         detail = " ".join(str(s) for s in (exc.context, exc.problem) if s)
-        return YamlError(where, f"YAML syntax error: {detail}")
+        hint = syntax_hint(text, exc)  # what to do, and maybe the line the mistake is on
+        return YamlError(hint.line or where, f"YAML syntax error: {detail}{hint.text}")
     except yaml.reader.ReaderError as exc:  # a character YAML forbids, at an offset of `text`
         line = text[: exc.position].count("\n") + 1
         return YamlError(
@@ -203,7 +207,7 @@ def _to_python(node: yaml.Node, *, depth: int, seen: set[int]) -> Any:
             try:
                 return dt.date.fromisoformat(node.value)
             except ValueError:
-                raise _NodeError(node, f"{node.value!r} is not a real date") from None
+                raise _NodeError(node, impossible_date(node.value)) from None
         convert = _SCALARS.get(node.tag)
         if convert is None:
             raise _NodeError(node, f"the tag {node.tag!r} is not allowed here")

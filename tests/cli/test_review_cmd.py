@@ -5,17 +5,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import shutil
 from pathlib import Path
 
-from tests.helpers.cli import run_bot
-from tests.helpers.yaml_directory import (
-    ENTRIES_FILE,
-    SHIPPED,
-    entry,
-    entry_line,
-    one_of_each_finding,
-    write_directory,
-)
+from tests.helpers.cli import ROOT, run_bot
+from tests.helpers.yaml_directory import ENTRIES_FILE, entry, one_of_each_finding, write_directory
 
 SHIPPED_NEEDS_REVIEW = {
     "ops-seattle",
@@ -25,6 +19,13 @@ SHIPPED_NEEDS_REVIEW = {
     "casa-latina",
     "evergreen-goodwill",
 }
+
+
+def line_of_key(resource_id: str, key: str, path: Path = ROOT / "resources/washington.yaml") -> int:
+    """The line of `key:` in the entry `resource_id` of a shipped file."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    start = lines.index(f"  - id: {resource_id}")
+    return next(i for i in range(start, len(lines)) if lines[i].strip().startswith(f"{key}:")) + 1
 
 
 def csv_rows(output: str) -> list[dict[str, str]]:
@@ -39,9 +40,8 @@ def test_the_shipped_directory_starts_with_its_needs_review_entries() -> None:
     first = [line.split()[:2] for line in lines[1:7]]
     assert {resource for _, resource in first} == SHIPPED_NEEDS_REVIEW
     assert {urgency for urgency, _ in first} == {"high"}
-    ops_line = entry_line(SHIPPED / "washington.yaml", "ops-seattle")
-    where = f"resources/washington.yaml:{ops_line}"
-    assert where in lines[1 + [r for _, r in first].index("ops-seattle")]
+    ops = lines[1 + [r for _, r in first].index("ops-seattle")]
+    assert f"resources/washington.yaml:{line_of_key('ops-seattle', 'needs_review')}" in ops
     assert lines[-1].startswith(f"{len(lines) - 2} to review: 6 high")
 
 
@@ -134,3 +134,43 @@ def test_bad_arguments_are_refused() -> None:
     result = run_bot("review", "--older-than", "-1")
     assert result.returncode == 2
     assert "-1 is not a number of days" in result.stderr
+
+
+VALIDATE_KINDS = {
+    "marked needs_review": "needs-review",
+    "last verified": "stale",
+    "has no 'es' translation": "missing-translation",
+}
+
+
+def test_review_and_validate_give_the_same_line_for_the_same_entry(tmp_path: Path) -> None:
+    """A real edit of the shipped files: WARN last verified long ago, its Spanish text deleted."""
+    resources = tmp_path / "resources"
+    shutil.copytree(ROOT / "resources", resources)
+    washington = resources / "washington.yaml"
+    lines = washington.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = lines.index("  - id: warn\n")
+    end = lines.index("    categories: [hotline, legal]\n", start)
+    spanish = next(i for i in range(start, end) if lines[i] == "      es: >-\n")
+    del lines[spanish : spanish + 4]  # the three lines of the Spanish description go with it
+    verified = next(i for i in range(start, len(lines)) if "last_verified:" in lines[i])
+    lines[verified] = "    last_verified: 2024-06-01\n"
+    washington.write_text("".join(lines), encoding="utf-8")
+
+    validate = run_bot("validate", str(resources))
+    said: dict[tuple[str, str], str] = {}
+    for line in validate.stdout.splitlines():
+        where, _, rest = line.partition(": warning: ")
+        entry_id, _, message = rest.partition(": ")
+        kind = next((k for words, k in VALIDATE_KINDS.items() if words in message), None)
+        if kind:
+            said[entry_id, kind] = where
+    review = csv_rows(run_bot("review", str(resources), "--format", "csv").stdout)
+    listed = {
+        (r["resource"], r["kind"]): r["where"]
+        for r in review
+        if r["kind"] in VALIDATE_KINDS.values()
+    }
+    assert ("warn", "stale") in said and ("warn", "missing-translation") in said
+    assert len([k for k in said if k[1] == "needs-review"]) == 6
+    assert listed == said

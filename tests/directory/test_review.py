@@ -30,6 +30,17 @@ from tests.helpers.yaml_directory import (
 )
 
 TODAY = dt.date(2026, 11, 28)
+
+
+def key_line(path: Path, resource_id: str, key: str) -> int:
+    """The line of `key:` inside the entry `resource_id` of `path`."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    start = entry_line(path, resource_id)
+    return next(
+        number
+        for number, line in enumerate(lines[start - 1 :], start=start)
+        if line.strip().startswith(f"{key}:")
+    )
 SHIPPED_NEEDS_REVIEW = {
     "ops-seattle",
     "rest-seattle",
@@ -73,31 +84,38 @@ def test_each_finding_says_where_and_what_to_do(tmp_path: Path) -> None:
     flow = conversations / "flow.yaml"
 
     flagged = by_kind["needs-review", "flagged"]
-    assert (flagged.path, flagged.line) == (file, entry_line(file, "flagged"))
+    # The line validate gives too: the one to edit.
+    assert (flagged.path, flagged.line) == (file, key_line(file, "flagged", "needs_review"))
     assert flagged.last_verified == days_ago(30)
     assert flagged.action == (
-        "Check it: Confirm the phone number. Then remove needs_review and review_note, "
-        f"and set last_verified: {TODAY.isoformat()}."
+        "Check it: Confirm the phone number. Once it is confirmed, delete the needs_review and "
+        f"review_note lines and set last_verified: {TODAY.isoformat()}."
     )
     stale = by_kind["stale", "old-entry"]
     assert stale.action.startswith("Not verified for 400 days: check its phone numbers")
+    assert stale.line == key_line(file, "old-entry", "last_verified")
     duplicate = by_kind["duplicate", "dup-b"]
     assert duplicate.path == file
     assert entry_line(file, "dup-b") < (duplicate.line or 0) < entry_line(file, "no-hours")
-    assert "same number as dup-a" in duplicate.action
-    assert by_kind["missing-translation", "english-only"].action == (
-        "Add the Spanish ('es') description (description: es: ...)."
-    )
+    assert duplicate.action.startswith("Likely duplicate: same phone number as dup-a (")
+    english_only = by_kind["missing-translation", "english-only"]
+    assert english_only.action == "Add the Spanish ('es') description (description: es: ...)."
+    assert english_only.line == key_line(file, "english-only", "description")
+    no_hours = by_kind["no-hours", "no-hours"]
+    assert no_hours.line == entry_line(file, "no-hours")  # no line to point at: the entry
     # A flow problem is reported where the flow names the resource: that is what to edit.
     closed = by_kind["closed-in-flow", "closed-line"]
     assert (closed.path, closed.line) == (flow, 7)
     assert closed.action.startswith(
         "It is temporarily closed (status at "
-        f"{file}:{entry_line(file, 'closed-line')}) but the flow still offers it "
-        "(settings: fallback_resources)"
+        f"{file}:{entry_line(file, 'closed-line')}), but the bot still offers it on "
+        "the national lines added when few local ones are found (fallback_resources): "
+        "remove it from that list"
     )
     assert by_kind["closed-in-flow", "gone"].line == 13
-    assert "screen 'welcome'" in by_kind["unknown-in-flow", "ghost"].action
+    assert by_kind["unknown-in-flow", "ghost"].action.startswith(
+        "The bot is told to offer this resource on the welcome screen, but no entry has this id"
+    )
 
 
 def test_the_threshold_decides_what_is_stale(tmp_path: Path) -> None:

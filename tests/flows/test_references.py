@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from bot.directory.review import FlowReferences
-from bot.flows.references import flow_references
+from bot.flows.references import FALLBACK_PLACE, flow_references
 from bot.staff_files.problems import Problem, Severity
 from tests.helpers.yaml_directory import one_of_each_finding
 
@@ -30,10 +30,10 @@ def test_flow_references_list_every_place(tmp_path: Path) -> None:
     references = flow_references(conversations)
     assert references.problems == ()
     assert [(r.resource_id, r.line, r.place) for r in references.references] == [
-        ("fine", 7, "settings: fallback_resources"),
-        ("closed-line", 7, "settings: fallback_resources"),
-        ("gone", 13, "screen 'welcome'"),
-        ("ghost", 13, "screen 'welcome'"),
+        ("fine", 7, FALLBACK_PLACE),
+        ("closed-line", 7, FALLBACK_PLACE),
+        ("gone", 13, "the welcome screen"),
+        ("ghost", 13, "the welcome screen"),
     ]
 
 
