@@ -12,6 +12,7 @@ from pathlib import Path
 
 from bot.directory.catalog import Directory
 from bot.directory.schema_errors import did_you_mean
+from bot.flows.card_codes import check_card_codes
 from bot.flows.flow import ENGINE_KEYS, LOCALES_DIR, Flow, Parts
 from bot.flows.i18n import placeholders
 from bot.flows.line_checks import check_lines
@@ -36,6 +37,7 @@ def check_flow(flow: Flow, parts: Parts, directory: Directory) -> None:
     _check_graph(flow, parts)
     _check_deep_link_words(flow, parts, directory)
     _check_callback_size(flow, parts, directory)
+    check_card_codes(flow, parts, directory)
 
 
 def _check_targets(flow: Flow, parts: Parts) -> None:

@@ -16,7 +16,7 @@ from dataclasses import replace
 from bot.directory.catalog import Directory
 from bot.directory.models import Resource
 from bot.directory.search import SearchIndex, SearchResult
-from bot.flows import deeplink
+from bot.flows import card_codes, deeplink
 from bot.flows.events import Command, Event, Pressed, Start, Typed
 from bot.flows.flow import Flow
 from bot.flows.i18n import placeholders
@@ -42,6 +42,7 @@ class Engine:
         self._emergency = _EmergencyWords(self.settings.emergency_words)
         self._lines = LinePicker(directory, (p for s in flow.screens.values() for p in s.resources))
         self._results = ResultsLister(directory, index, flow.settings)
+        self._card_codes = card_codes.deep_links(flow.card_codes)
 
     # --- events -------------------------------------------------------------------------
 
@@ -111,6 +112,7 @@ class Engine:
             regions=self.directory.region_by_id.keys(),
             languages=self.settings.languages,
             commands=self.settings.commands.keys(),
+            codes=self._card_codes,  # a printed card's opaque code stands for its words
         )
         if link is None:
             return state

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.flows.i18n import Translations
-from bot.flows.models import ButtonDef, ScreenDef, Settings
+from bot.flows.models import ButtonDef, CardCode, ScreenDef, Settings
 from bot.flows.resource_card import CARD_KEYS
 from bot.flows.results import TEXT_KEYS as RESULTS_KEYS
 from bot.staff_files.problems import Problem, Severity
@@ -42,6 +42,7 @@ class Flow:
     screens: Mapping[str, ScreenDef]
     translations: Translations
     screen_lines: Mapping[str, tuple[Path, int | None]] = field(default_factory=dict)
+    card_codes: Mapping[str, CardCode] = field(default_factory=dict)  # printed cards' codes
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -56,6 +57,7 @@ class Parts:
     settings_at: tuple[Path, int | None] | None = None
     buttons: dict[str, ButtonDef] = field(default_factory=dict)
     screens: dict[str, ScreenDef] = field(default_factory=dict)
+    card_codes: dict[str, CardCode] = field(default_factory=dict)
     documents: dict[str, YamlDocument] = field(default_factory=dict)  # by path
     where: dict[tuple[str, str], tuple[Path, YamlDocument]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)

@@ -45,6 +45,7 @@ def load_flow(root: Path, directory: Directory) -> tuple[Flow | None, Report]:
         screens=parts.screens,
         translations=translations,
         screen_lines={name: parts.line("screens", name) for name in parts.screens},
+        card_codes=parts.card_codes,
     )
     check_flow(flow, parts, directory)
     report = Report.of(parts.problems)
@@ -78,6 +79,7 @@ def _read_flow_file(path: Path, parts: Parts) -> None:
     for section, items, target in (
         ("buttons", content.buttons, parts.buttons),
         ("screens", content.screens, parts.screens),
+        ("card_codes", content.card_codes, parts.card_codes),
     ):
         for name, value in items.items():
             if name in target:

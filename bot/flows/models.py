@@ -155,11 +155,40 @@ class Settings(Frozen):
     )
 
 
+CardCodeId = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9]{2,12}$"),
+    Field(description="2-12 lower-case letters and digits that mean nothing, e.g. 'k7m'."),
+]
+
+
+class CardCode(Frozen):
+    """What a printed card's opaque code opens: `k7m: {category: legal, region: wa-king}`."""
+
+    category: ResourceId | None = Field(default=None, description="A category id.")
+    region: ResourceId | None = Field(default=None, description="A region id.")
+    language: LanguageCode | None = Field(default=None, description="Answer in this language.")
+    command: Annotated[str, StringConstraints(pattern=r"^[a-z]{1,32}$")] | None = Field(
+        default=None, description="Open a command's screen instead, e.g. emergency."
+    )
+    call: ResourceId | None = Field(
+        default=None,
+        description="A resource whose first phone number the card prints (e.g. emergency-911 "
+        "on the emergency card).",
+    )
+
+
 class FlowFile(Frozen):
-    """One file under conversations/: settings (in exactly one file), buttons and screens."""
+    """One file under conversations/: settings (in exactly one file), buttons, screens and the
+    codes of printed cards."""
 
     model_config = ConfigDict(title="Conversation flow file")
 
     settings: Settings | None = None
     buttons: dict[Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]+$")], ButtonDef] = {}
     screens: dict[ScreenId, ScreenDef] = {}
+    card_codes: dict[CardCodeId, CardCode] = Field(
+        default={},
+        description="Codes printed on outreach cards (t.me/<bot>?start=<code>): only the "
+        "outreach worker knows what each opens. Never change or reuse one once printed.",
+    )

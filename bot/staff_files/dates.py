@@ -56,7 +56,7 @@ def date_advice(value: Any) -> str:
 
 def impossible_date(text: str) -> str:
     """Why an ISO-looking date such as 2026-02-30 is not a day of the calendar."""
-    year, month, day = (int(part) for part in text.split("-"))
+    year, month, _day = (int(part) for part in text.split("-"))
     if not 1 <= month <= 12:
         return f"{text!r} is not a real date: there is no month {month} ({ISO_FORM})"
     first = dt.date(year, month, 1)

@@ -41,6 +41,8 @@ def key_line(path: Path, resource_id: str, key: str) -> int:
         for number, line in enumerate(lines[start - 1 :], start=start)
         if line.strip().startswith(f"{key}:")
     )
+
+
 SHIPPED_NEEDS_REVIEW = {
     "ops-seattle",
     "rest-seattle",

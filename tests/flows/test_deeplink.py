@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from bot.flows.deeplink import DeepLink, build, parse
 
-KNOWN = {
+KNOWN: dict[str, Any] = {
     "categories": {"legal"},
     "regions": {"wa-king"},
     "languages": {"en", "es"},
