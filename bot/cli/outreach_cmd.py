@@ -3,7 +3,8 @@
 Both need the bot's username: BOT_USERNAME, or BOT_TOKEN to ask the Bot API's getMe (at
 TELEGRAM_API_BASE_URL, default https://api.telegram.org). Exit 2 for a mistake in the command or
 the environment (an unknown id says which known one was probably meant), 1 when the directory
-has errors or the Bot API cannot be asked.
+has errors, a discreet card has no code yet in conversations/cards.yaml (the message gives the
+lines to add), or the Bot API cannot be asked.
 """
 
 from __future__ import annotations
@@ -36,6 +37,12 @@ def register(subparsers: Any) -> None:
         "--command", metavar="NAME", help="open a command's screen instead, e.g. emergency"
     )
     link.add_argument(
+        "--discreet",
+        action="store_true",
+        help="the link a discreet card carries: its opaque code from conversations/cards.yaml "
+        "instead of words that say what it opens",
+    )
+    link.add_argument(
         "--qr",
         type=Path,
         metavar="FILE",
@@ -46,10 +53,14 @@ def register(subparsers: Any) -> None:
 
     cards = subparsers.add_parser(
         "cards",
-        help="write a printable HTML sheet of cards with QR codes, one per category (x region)",
+        help="write a printable HTML sheet of discreet cards with QR codes, one per category "
+        "(x region), and an emergency card",
         description="Write one self-contained HTML file of business-card-sized cards: one per "
-        "category, or per category and region. Open it in a browser and print at 100 %%.",
-        epilog="example: python -m bot cards cards.html --region wa-king --region wa --paper a4",
+        "category, or per category and region, then the emergency card. By default the cards "
+        "are discreet: they name no kind of help, and their links carry the opaque codes of "
+        "conversations/cards.yaml (a card without a code yet is refused, with the line to add). "
+        "Open the file in a browser and print at 100 %%.",
+        epilog="example: python -m bot cards cards.html --region wa-king --phone wa-211",
     )
     cards.add_argument("out", type=Path, metavar="OUT.html", help="the file to write")
     cards.add_argument(
@@ -60,8 +71,28 @@ def register(subparsers: Any) -> None:
         help="make one card per category for this region (repeatable; default: no region)",
     )
     cards.add_argument(
+        "--category",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="only this category (repeatable; default: every category)",
+    )
+    cards.add_argument(
         "--lang", metavar="CODE", help="the links open the bot in this language, e.g. es"
     )
+    cards.add_argument(
+        "--labelled",
+        action="store_true",
+        help="print what each card is for (kind of help, place, 'free, confidential help') and "
+        "spell it in the link: for the walls and desks of service agencies, not for handing out",
+    )
+    cards.add_argument(
+        "--phone",
+        metavar="ID_OR_NUMBER",
+        help="add 'No Telegram? Call ...' to every card: a resource id whose number to print "
+        "(e.g. wa-211), or a number you have checked",
+    )
+    cards.add_argument("--no-emergency", action="store_true", help="leave out the emergency card")
     cards.add_argument(
         "--paper",
         choices=("letter", "a4"),
@@ -90,6 +121,7 @@ def run_link(args: argparse.Namespace) -> int:
         deep_link,
         payload_for,
     )
+    from bot.outreach.printed_cards import MissingCodes
 
     if args.qr is not None and args.qr.suffix.lower() not in qr.FORMATS:
         return _fail(f"--qr {args.qr}: the file name must end in .svg or .png", USAGE_ERROR)
@@ -99,8 +131,10 @@ def run_link(args: argparse.Namespace) -> int:
     target = LinkTarget(args.category, args.region, args.lang, args.command)
     try:
         payload = payload_for(target, Vocabulary.of(content))
+        if args.discreet and payload is not None:
+            payload = _code_payload(content, target)
         link = deep_link(_username(os.environ), payload)
-    except BotApiError as error:
+    except (BotApiError, MissingCodes) as error:
         return _fail(str(error), 1)
     except OutreachError as error:
         return _fail(str(error), USAGE_ERROR)
@@ -114,40 +148,52 @@ def run_link(args: argparse.Namespace) -> int:
     return 0
 
 
+def _code_payload(content: Content, target: Any) -> str:
+    """The opaque code for `target`; OutreachError naming the line to add when it has none."""
+    from bot.outreach.printed_cards import MissingCodes, code_for, code_payload, missing_message
+
+    found = code_for(content, target)
+    if found is None:
+        raise MissingCodes(missing_message(content, [target], "leave out --discreet"))
+    return code_payload(content, found[0], target)
+
+
 def run_cards(args: argparse.Namespace) -> int:
-    """Write the sheet of cards."""
+    """Write the sheet of cards; list which card is which."""
     import os
 
-    from bot.outreach.card_sheet import PAPERS, build_cards, render_sheet
-    from bot.outreach.deep_links import (
-        BotApiError,
-        LinkTarget,
-        OutreachError,
-        Vocabulary,
-        check_target,
-    )
+    from bot.outreach.card_sheet import PAPERS, render_sheet
+    from bot.outreach.deep_links import BotApiError, OutreachError
+    from bot.outreach.printed_cards import CardChoice, MissingCodes, build_cards, phone_to_print
 
     content = _load(args)
     if content is None:
         return 1
     paper = PAPERS[args.paper]
+    choice = CardChoice(
+        regions=args.region,
+        categories=args.category,
+        language=args.lang,
+        labelled=args.labelled,
+        emergency=not args.no_emergency,
+    )
     try:
-        vocabulary = Vocabulary.of(content)
-        for region in args.region:
-            check_target(LinkTarget(region=region), vocabulary)
-        check_target(LinkTarget(language=args.lang), vocabulary)
-        cards = build_cards(content, _username(os.environ), regions=args.region, language=args.lang)
-    except BotApiError as error:
+        phone = phone_to_print(content, args.phone) if args.phone else None
+        cards = build_cards(content, _username(os.environ), choice)
+    except (BotApiError, MissingCodes) as error:
         return _fail(str(error), 1)
     except OutreachError as error:
         return _fail(str(error), USAGE_ERROR)
-    html = render_sheet(cards, paper, language=args.lang)
+    html = render_sheet(cards, paper, language=args.lang, phone=phone)
     try:
         args.out.write_text(html, encoding="utf-8")
     except OSError as error:
         return _fail(f"could not write {args.out}: {error.strerror}", 1)
     pages = -(-len(cards) // paper.per_page)
-    print(f"wrote {args.out}: {len(cards)} cards on {pages} {paper.css_size} page(s)")
+    kind = "labelled" if args.labelled else "discreet"
+    print(f"wrote {args.out}: {len(cards)} {kind} cards on {pages} {paper.css_size} page(s)")
+    for card in cards:
+        print(f"  {card.mark or card.short_link}  {card.meaning}")
     return 0
 
 

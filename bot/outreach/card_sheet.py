@@ -1,4 +1,4 @@
-"""A printable sheet of outreach cards: one business card per category (x region), with a QR code.
+"""A printable sheet of outreach cards (printed_cards.py says which, and what is on each).
 
 The sheet is one self-contained HTML file: CSS inline, QR codes inline as SVG, no fonts, images,
 scripts or links to fetch. Cards are business-card sized and laid out 2 x 5 on each page, with
@@ -10,13 +10,12 @@ Every text is escaped with html.escape; the only markup not written here is segn
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 
-from bot.content import Content
 from bot.outreach import qr, wording
-from bot.outreach.deep_links import LinkTarget, Vocabulary, deep_link, payload_for
+from bot.outreach.printed_cards import Card, card_languages
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,74 +55,20 @@ PAPERS = {
 DEFAULT_PAPER = "letter"
 
 
-@dataclass(frozen=True, slots=True)
-class Card:
-    """One card: where its link leads and the words on it, each with its language."""
-
-    link: str
-    emoji: str
-    category: tuple[tuple[str, str], ...]  # (language, label)
-    region: tuple[tuple[str, str], ...]  # empty for a card with no region
-
-    @property
-    def short_link(self) -> str:
-        """The link as printed for typing: without `https://`."""
-        return self.link.removeprefix("https://")
-
-
-def build_cards(
-    content: Content,
-    username: str,
-    *,
-    regions: Sequence[str] = (),
-    language: str | None = None,
-) -> list[Card]:
-    """One card per category, or per category and region (regions first, in the order given).
-
-    Raises OutreachError for an unknown region or language.
-    """
-    vocabulary = Vocabulary.of(content)
-    languages = card_languages(language)
-    directory = content.directory
-    cards = []
-    for region_id in regions or (None,):
-        region = directory.region_by_id.get(region_id) if region_id else None
-        for category in directory.categories:
-            target = LinkTarget(category=category.id, region=region_id, language=language)
-            link = deep_link(username, payload_for(target, vocabulary))
-            cards.append(
-                Card(
-                    link=link,
-                    emoji=category.emoji,
-                    category=_texts(languages, category.label.get),
-                    region=_texts(languages, region.label.get) if region else (),
-                )
-            )
-    return cards
-
-
-def card_languages(link_language: str | None) -> tuple[str, ...]:
-    """The card's languages, the link's own first."""
-    first = (link_language,) if link_language in wording.CARD_LANGUAGES else ()
-    return (*first, *(lang for lang in wording.CARD_LANGUAGES if lang != link_language))
-
-
-def _texts(
-    languages: Sequence[str], get: Callable[[str], str | None]
-) -> tuple[tuple[str, str], ...]:
-    """(language, text) for each language that has a text; untranslated ones are left out."""
-    found = ((lang, get(lang)) for lang in languages)
-    return tuple((lang, text) for lang, text in found if text)
-
-
 # --- HTML ------------------------------------------------------------------------------------
 
 
-def render_sheet(cards: Sequence[Card], paper: Paper, *, language: str | None = None) -> str:
-    """The whole printable HTML document."""
+def render_sheet(
+    cards: Sequence[Card],
+    paper: Paper,
+    *,
+    language: str | None = None,
+    phone: str | None = None,
+) -> str:
+    """The whole printable HTML document; `phone`: a number for people without Telegram."""
     pages = [cards[i : i + paper.per_page] for i in range(0, len(cards), paper.per_page)]
     languages = card_languages(language)
-    body = "\n".join(_page(page, languages) for page in pages)
+    body = "\n".join(_page(page, languages, phone) for page in pages)
     return _DOCUMENT.format(
         title=escape(wording.SHEET_TITLE),
         css=_css(paper),
@@ -131,44 +76,65 @@ def render_sheet(cards: Sequence[Card], paper: Paper, *, language: str | None = 
             f"{len(cards)} cards on {len(pages)} {paper.css_size} page(s). Print at 100 % "
             "(actual size), without headers and footers, then cut along the dashed lines."
         ),
+        legend=_legend(cards),
         pages=body,
     )
 
 
-def _page(cards: Sequence[Card], languages: Sequence[str]) -> str:
-    inner = "\n".join(_card(card, languages) for card in cards)
+def _legend(cards: Sequence[Card]) -> str:
+    """Which card is which, for the person printing them: on screen only, never printed."""
+    rows = "".join(
+        f"<tr><td>{escape(card.mark or card.short_link)}</td><td>{escape(card.meaning)}</td></tr>"
+        for card in cards
+    )
+    return (
+        f'<table class="legend"><caption>Which card is which (not printed)</caption>{rows}</table>'
+    )
+
+
+def _page(cards: Sequence[Card], languages: Sequence[str], phone: str | None) -> str:
+    inner = "\n".join(_card(card, languages, phone) for card in cards)
     return f'<section class="sheet">\n{inner}\n</section>'
 
 
-def _card(card: Card, languages: Sequence[str]) -> str:
+def _card(card: Card, languages: Sequence[str], phone: str | None) -> str:
     link = escape(card.link, quote=True)
     bot, _, payload = card.short_link.partition("?")
     short = f"<span>{escape(bot)}</span>" + (
         f"<wbr><span>?{escape(payload)}</span>" if payload else ""
     )
-    emoji = f'<span class="emoji" aria-hidden="true">{escape(card.emoji)}</span> '
-    category = "".join(
-        f'<p class="category" lang="{escape(lang)}">{emoji if i == 0 else ""}{escape(text)}</p>'
-        for i, (lang, text) in enumerate(card.category)
+    headline = "".join(
+        f'<p class="headline" lang="{escape(lang)}">{escape(text)}</p>'
+        for lang, text in card.headline
     )
     region = "".join(
         f'<p class="region" lang="{escape(lang)}">{escape(text)}</p>' for lang, text in card.region
     )
-    tagline = _lines("tagline", wording.TAGLINE, languages)
+    number = ""
+    if card.number:
+        number = _lines("call", wording.EMERGENCY_CALL, languages) + (
+            f'<p class="number">{escape(card.number)}</p>'
+        )
+    tagline = _lines("tagline", wording.TAGLINE, languages) if card.tagline else ""
+    no_telegram = _lines("phone", wording.NO_TELEGRAM, languages, number=phone) if phone else ""
     hint = _lines("hint", wording.SCAN_HINT, languages)
+    mark = f'<span class="mark">{escape(card.mark)}</span>' if card.mark else ""
+    style = "labelled" if card.labelled else "discreet"
     return (
-        f'<article class="card" data-link="{link}">'
+        f'<article class="card {style}" data-link="{link}">'
         f'<div class="code">{qr.inline_svg(card.link)}'
         f'<a class="link" href="{link}">{short}</a></div>'
-        f'<div class="words">{category}{region}'
-        f'<div class="footer">{tagline}{hint}</div></div>'
-        "</article>"
+        f'<div class="words">{headline}{region}{number}'
+        f'<div class="footer">{tagline}{hint}{no_telegram}</div></div>'
+        f"{mark}</article>"
     )
 
 
-def _lines(css_class: str, texts: Mapping[str, str], languages: Sequence[str]) -> str:
+def _lines(
+    css_class: str, texts: Mapping[str, str], languages: Sequence[str], **values: str
+) -> str:
     return "".join(
-        f'<p class="{css_class}" lang="{escape(lang)}">{escape(texts[lang])}</p>'
+        f'<p class="{css_class}" lang="{escape(lang)}">{escape(texts[lang].format(**values))}</p>'
         for lang in languages
         if lang in texts
     )
@@ -204,7 +170,7 @@ _DOCUMENT = """<!DOCTYPE html>
 </style>
 </head>
 <body>
-<p class="note">{note}</p>
+<div class="note"><p>{note}</p>{legend}</div>
 {pages}
 </body>
 </html>
@@ -215,8 +181,8 @@ _CSS = """@page [[ size: {size}; margin: {margin_y} {margin_x}; ]]
 * [[ box-sizing: border-box; ]]
 html, body [[ margin: 0; padding: 0; background: #fff; color: #000; ]]
 body [[
-  font-family: system-ui, "Segoe UI", Roboto, "Noto Sans", "Liberation Sans", Arial, sans-serif,
-    "Noto Color Emoji", "Apple Color Emoji", "Segoe UI Emoji";
+  font-family: system-ui, "Segoe UI", Roboto, "Noto Sans", "Liberation Sans", "DejaVu Sans", Arial,
+    sans-serif;
   -webkit-print-color-adjust: exact; print-color-adjust: exact;
 ]]
 p [[ margin: 0; ]]
@@ -229,6 +195,7 @@ p [[ margin: 0; ]]
 ]]
 .sheet:last-of-type [[ break-after: auto; ]]
 .card [[
+  position: relative;
   display: flex; gap: 2.5mm;
   width: {card_width}; height: {card_height};
   padding: 3mm;
@@ -244,18 +211,33 @@ p [[ margin: 0; ]]
 ]]
 .link span [[ white-space: nowrap; ]]
 .words [[ flex: 1; min-width: 0; display: flex; flex-direction: column; padding-top: 1mm; ]]
-.emoji [[ font-weight: 400; ]]
-.category [[ font-size: 9.5pt; font-weight: 700; line-height: 1.15; ]]
-.category + .category [[ font-weight: 400; font-style: italic; ]]
+.headline [[ font-size: 9.5pt; font-weight: 700; line-height: 1.15; ]]
+.headline + .headline [[ font-weight: 400; font-style: italic; ]]
 .region [[ font-size: 7pt; line-height: 1.2; color: #333; ]]
-.category + .region [[ margin-top: 1mm; ]]
+.headline + .region [[ margin-top: 1mm; ]]
+.call [[ font-size: 7.5pt; line-height: 1.2; ]]
+.headline + .call [[ margin-top: 1.5mm; ]]
+.number [[ font-size: 24pt; font-weight: 700; line-height: 1.05; ]]
 .footer [[ margin-top: auto; ]]
-.tagline [[ font-size: 7pt; line-height: 1.2; ]]
+.discreet .words [[ justify-content: center; ]]
+.discreet .footer [[ margin-top: 0; ]]
+.discreet .number + .footer [[ margin-top: 2mm; ]]
+.tagline, .phone [[ font-size: 7pt; line-height: 1.2; ]]
+.hint + .phone [[ margin-top: 1.2mm; ]]
 .hint [[ font-size: 5.5pt; line-height: 1.2; color: #444; ]]
+.discreet .hint [[ font-size: 7pt; color: #000; ]]
+.discreet .hint + .hint [[ color: #333; ]]
 .tagline + .hint [[ margin-top: 0.8mm; ]]
+.mark [[
+  position: absolute; right: 2.5mm; bottom: 1.8mm;
+  font-size: 4.5pt; line-height: 1; color: #999; letter-spacing: 0.2mm;
+]]
 @media screen [[
   body [[ background: #ddd; padding: 8mm 0; ]]
   .note [[ width: {page_width}; margin: 0 auto 4mm; font-size: 10pt; ]]
+  .legend [[ margin-top: 2mm; border-collapse: collapse; font-size: 9pt; ]]
+  .legend caption [[ text-align: left; font-weight: 700; ]]
+  .legend td [[ padding: 0 4mm 0 0; vertical-align: top; ]]
   .sheet [[
     width: {page_width}; min-height: {page_height}; margin: 0 auto 8mm;
     padding: {margin_y} {margin_x}; background: #fff; box-shadow: 0 0 2mm #888;

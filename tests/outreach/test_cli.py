@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
+import shutil
 import sys
 from pathlib import Path
 
@@ -157,15 +159,75 @@ async def test_a_refused_token_exits_1_and_is_never_printed(fake_bot_api: FakeBo
     assert "wrong-token" not in err and "Traceback" not in err
 
 
-def test_cards_writes_the_sheet(
+def test_link_discreet_prints_the_cards_code(
+    bot_username: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "link", "--category", "legal", "--region", "wa-king", "--discreet")
+    assert (code, err) == (0, "")
+    assert out == f"https://t.me/{bot_username}?start=h5f\n"  # conversations/cards.yaml
+
+
+def test_link_discreet_without_a_code_says_which_line_to_add(
+    bot_username: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "link", "--category", "legal", "--region", "us", "--discreet")
+    assert (code, out) == (1, "")
+    assert "this card has no code yet: add these lines under card_codes:" in err
+    assert re.search(r"^  [a-z][2-9][a-z]: \{category: legal, region: us\}", err, re.MULTILINE)
+
+
+def test_cards_writes_the_discreet_sheet_and_says_which_card_is_which(
     tmp_path: Path, content: Content, bot_username: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tmp_path / "cards.html"
-    code, out, err = run(capsys, "cards", str(path), "--region", "wa-king", "--paper", "a4")
-    cards = len(content.directory.categories)
+    code, out, err = run(
+        capsys, "cards", str(path), "--region", "wa-king", "--paper", "a4", "--phone", "wa-211"
+    )
+    cards = len(content.directory.categories) + 1  # and the emergency card
     assert (code, err) == (0, "")
-    assert out == f"wrote {path}: {cards} cards on {-(-cards // 10)} A4 page(s)\n"
-    assert path.read_text(encoding="utf-8").count('<article class="card"') == cards
+    lines = out.splitlines()
+    assert lines[0] == f"wrote {path}: {cards} discreet cards on 1 A4 page(s)"
+    assert lines[2] == "  h5f  Legal help, Seattle and King County"
+    assert lines[-1] == "  j3f  The emergency screen"
+    html = path.read_text(encoding="utf-8")
+    assert html.count('<article class="card discreet"') == cards
+    assert "No Telegram? Call 211" in html  # Washington 211's number, from the directory
+
+
+def test_cards_labelled_for_agencies(
+    tmp_path: Path, bot_username: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "cards.html"
+    code, out, _ = run(capsys, "cards", str(path), "--labelled", "--category", "legal")
+    assert code == 0
+    assert out.splitlines()[1:] == [
+        f"  t.me/{BOT}?start=legal  Legal help, asks where",
+        f"  t.me/{BOT}?start=emergency  The emergency screen",
+    ]
+    assert "Legal help" in path.read_text(encoding="utf-8")
+
+
+def test_cards_without_codes_yet_work_once_the_suggested_lines_are_added(
+    tmp_path: Path, bot_username: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The outreach worker's path to a new set of cards: ask, paste the lines, print."""
+    conversations = tmp_path / "conversations"
+    shutil.copytree(ROOT / "conversations", conversations)
+    path = tmp_path / "cards.html"
+    args = ["cards", str(path), "--region", "us", "--conversations", str(conversations)]
+    code, out, err = run(capsys, *args)
+    assert (code, out) == (1, "")
+    assert err.startswith("error: 7 cards have no code yet")
+    lines = [line.partition("  #")[0] for line in err.splitlines() if line.startswith("  ")]
+    assert len(lines) == 7
+    cards_yaml = conversations / "cards.yaml"
+    cards_yaml.write_text(
+        cards_yaml.read_text(encoding="utf-8") + "\n".join(lines) + "\n", encoding="utf-8"
+    )
+    code, out, err = run(capsys, *args)
+    assert (code, err) == (0, "")
+    printed = {line.split()[0] for line in out.splitlines()[1:-1]}
+    assert printed == {line.split(":")[0].strip() for line in lines}
 
 
 @pytest.mark.parametrize(
@@ -173,6 +235,9 @@ def test_cards_writes_the_sheet(
     [
         (["--region", "wa-kin"], "unknown region 'wa-kin'; did you mean 'wa-king'?"),
         (["--lang", "fr"], "unknown language 'fr'"),
+        (["--category", "lawyer"], "unknown category 'lawyer'"),
+        (["--phone", "555"], "--phone '555' is neither a resource id nor a valid phone number"),
+        (["--phone", "wa-21"], "did you mean 'wa-211'?"),
     ],
 )
 def test_cards_refuses_unknown_ids(
