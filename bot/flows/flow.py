@@ -30,6 +30,10 @@ ENGINE_KEYS: dict[str, frozenset[str]] = {
     "button.text_only_off": frozenset(),
     **dict.fromkeys(RESULTS_KEYS, frozenset()),
     "error.restart": frozenset(),  # shown by a channel when answering failed
+    # The terminal's words (bot/channels/terminal.py, `python -m bot try`).
+    "terminal.prompt": frozenset(),
+    "terminal.erased": frozenset(),
+    "terminal.bye": frozenset(),
 }
 
 
