@@ -217,8 +217,8 @@ def test_wrong_types_are_clear_errors(tmp_path: Path) -> None:
         "Bad Id!: categories: input should be a valid tuple (got 'legal')",
         "Bad Id!: needs_review: input should be a valid boolean, unable to interpret input "
         "(got 'maybe')",
-        "Bad Id!: last_verified: input should be a valid date or datetime, input is too short "
-        "(got 'yesterday')",
+        "Bad Id!: last_verified: 'yesterday' is not a date the bot can read: write it as "
+        "YYYY-MM-DD, for example 2026-11-28",
     ]
 
 
