@@ -1,8 +1,9 @@
 """What staff should look at in the directory, most urgent first, as a table to act on.
 
 `review(...)` is pure: it takes the loaded directory, the loader's report and the resource ids
-the conversation flow names, and returns `Finding`s, one per thing to do. `render(...)` turns
-findings (these, or the link checker's) into a terminal table, a Markdown table or CSV.
+the conversation flow names, and returns `Finding`s, one per thing to do, each at the line
+`validate` gives for it. `render(...)` (review_output.py) turns findings (these, or the link
+checker's) into a terminal table, a Markdown table or CSV.
 
 Urgency, from the top:
 - urgent: the directory or the flow does not load, or the flow names a resource that is closed
@@ -18,9 +19,7 @@ or hours; inactive ones are not asked to be re-verified either.
 from __future__ import annotations
 
 import bisect
-import csv
 import datetime as dt
-import io
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -29,6 +28,9 @@ from pathlib import Path
 
 from bot.directory.catalog import Directory
 from bot.directory.models import Resource, Status
+
+# How findings are shown (`render`, `Format`) lives in review_output; importable from here too.
+from bot.directory.review_output import CSV_HEADERS, HEADERS, Format, render
 from bot.staff_files.problems import Problem, Report, display_path
 
 LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
@@ -347,81 +349,17 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
-# --- Output ------------------------------------------------------------------------------------
-
-
-class Format(StrEnum):
-    TEXT = "text"
-    MARKDOWN = "markdown"
-    CSV = "csv"
-
-
-HEADERS = ("urgency", "resource", "where", "last verified", "what to do")
-CSV_HEADERS = ("urgency", "kind", "resource", "where", "last_verified", "what_to_do")
-
-
-def render(findings: Sequence[Finding], output: Format) -> str:
-    """The findings as a terminal table, a Markdown table or CSV (each ends with a newline)."""
-    if output is Format.CSV:
-        return _csv(findings)
-    if output is Format.MARKDOWN:
-        return _markdown(findings)
-    return _text(findings)
-
-
-def _cells(finding: Finding) -> tuple[str, ...]:
-    verified = finding.last_verified.isoformat() if finding.last_verified else ""
-    cells = (finding.urgency.label, finding.entry_id, finding.where, verified, finding.action)
-    return tuple(_printable(c) for c in cells)
-
-
-def _text(findings: Sequence[Finding]) -> str:
-    if not findings:
-        return "Nothing to review.\n"
-    rows = [tuple(h.upper() for h in HEADERS), *(_cells(f) for f in findings)]
-    widths = [max(len(row[i]) for row in rows) for i in range(len(HEADERS) - 1)]
-    lines = [
-        "  ".join([*(c.ljust(w) for c, w in zip(row, widths, strict=False)), row[-1]]).rstrip()
-        for row in rows
-    ]
-    return "\n".join(lines) + "\n"
-
-
-def _markdown(findings: Sequence[Finding]) -> str:
-    def row(cells: Iterable[str]) -> str:
-        return "| " + " | ".join(_markdown_cell(c) for c in cells) + " |"
-
-    header = tuple(h.capitalize() for h in HEADERS)
-    lines = [row(header), "|" + "|".join("---" for _ in header) + "|"]
-    lines += [row(_cells(f)) for f in findings]
-    return "\n".join(lines) + "\n"
-
-
-def _markdown_cell(text: str) -> str:
-    text = text.replace("\\", "\\\\").replace("|", "\\|")
-    return text.replace("<", "&lt;").replace(">", "&gt;") if text else " "
-
-
-def _csv(findings: Sequence[Finding]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_HEADERS)
-    for finding in findings:
-        urgency, entry_id, where, verified, action = _cells(finding)
-        cells = (urgency, finding.kind, entry_id, where, verified, action)
-        writer.writerow([_spreadsheet_safe(c) for c in cells])
-    return out.getvalue()
-
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
-def _printable(text: str) -> str:
-    """One line with no control characters: text from files or servers must not drive the
-    terminal (ANSI escapes) or break a row."""
-    return _CONTROL.sub(" ", text)
-
-
-def _spreadsheet_safe(cell: str) -> str:
-    """A cell a spreadsheet will not run as a formula (OWASP's CSV injection advice)."""
-    return "'" + cell if cell.startswith(("=", "+", "-", "@")) else cell
+__all__ = [
+    "CSV_HEADERS",
+    "HEADERS",
+    "Finding",
+    "FlowReference",
+    "FlowReferences",
+    "Format",
+    "Kind",
+    "Urgency",
+    "error_finding",
+    "render",
+    "review",
+    "sort_findings",
+]
