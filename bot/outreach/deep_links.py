@@ -91,15 +91,26 @@ def payload_for(target: LinkTarget, vocabulary: Vocabulary) -> str | None:
         language=target.language,
         command=target.command,
     )
+    return read_back(payload, target, vocabulary)
+
+
+def read_back(
+    payload: str,
+    target: LinkTarget,
+    vocabulary: Vocabulary,
+    codes: Mapping[str, deeplink.DeepLink] | None = None,
+) -> str:
+    """`payload`, once the bot's own parser (with the cards' `codes`) reads it as `target`."""
     parsed = deeplink.parse(
         payload,
         categories=vocabulary.categories,
         regions=vocabulary.regions,
         languages=vocabulary.languages,
         commands=vocabulary.commands,
+        codes=codes,
     )
     expected = deeplink.DeepLink(target.category, target.region, target.language, target.command)
-    if parsed != expected:  # pragma: no cover - the loaders keep every id unambiguous
+    if parsed != expected:  # pragma: no cover - the loaders keep every id and code unambiguous
         raise OutreachError(f"the bot would not read {payload!r} as {target}")
     return payload
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from bot.content import Content
 from bot.directory import phones as phone_rules
 from bot.directory.schema_errors import did_you_mean
-from bot.flows import card_codes, deeplink
+from bot.flows import card_codes
 from bot.flows.models import CardCode
 from bot.flows.resource_card import LANGUAGE_NAME_PREFIX
 from bot.outreach import wording
@@ -32,6 +32,7 @@ from bot.outreach.deep_links import (
     check_target,
     deep_link,
     payload_for,
+    read_back,
 )
 
 Texts = tuple[tuple[str, str], ...]  # (language, text), in print order
@@ -174,19 +175,8 @@ def code_for(content: Content, target: LinkTarget) -> tuple[str, CardCode] | Non
 
 def code_payload(content: Content, code: str, target: LinkTarget) -> str:
     """The code as a start payload, read back the way the bot reads it."""
-    vocabulary = Vocabulary.of(content)
-    parsed = deeplink.parse(
-        code,
-        categories=vocabulary.categories,
-        regions=vocabulary.regions,
-        languages=vocabulary.languages,
-        commands=vocabulary.commands,
-        codes=card_codes.deep_links(content.flow.card_codes),
-    )
-    expected = deeplink.DeepLink(target.category, target.region, target.language, target.command)
-    if parsed != expected:  # pragma: no cover - the flow loader checks every code
-        raise OutreachError(f"the bot would not read {code!r} as {target}")
-    return code
+    codes = card_codes.deep_links(content.flow.card_codes)
+    return read_back(code, target, Vocabulary.of(content), codes)
 
 
 def _number(content: Content, card: CardCode) -> str | None:
