@@ -228,6 +228,9 @@ p [[ margin: 0; ]]
 .discreet .hint [[ font-size: 7pt; color: #000; ]]
 .discreet .hint + .hint [[ color: #333; ]]
 .tagline + .hint [[ margin-top: 0.8mm; ]]
+.labelled .headline [[ font-size: 8.5pt; ]]
+.labelled .region, .labelled .tagline, .labelled .phone [[ font-size: 6.5pt; ]]
+.labelled .hint [[ font-size: 5pt; ]]
 .mark [[
   position: absolute; right: 2.5mm; bottom: 1.8mm;
   font-size: 4.5pt; line-height: 1; color: #999; letter-spacing: 0.2mm;

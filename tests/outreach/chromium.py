@@ -6,7 +6,10 @@ why, unless REQUIRE_CHROMIUM=1 (CI sets it, after installing chromium): then the
 
 from __future__ import annotations
 
+import html
+import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -82,3 +85,44 @@ def decode_qr_codes(image: Image.Image) -> list[str]:
     qr_only = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
     found = zxingcpp.read_barcodes(image.convert("L"), formats=qr_only)
     return [barcode.text for barcode in found]
+
+
+# Run inside a copy of the page: which cards' words do not fit the card (its overflow is hidden,
+# so text that does not fit is cut off in print, silently).
+_OVERFLOW_SCRIPT = """<script>
+addEventListener("load", () => {
+  const cut = [...document.querySelectorAll(".card")].filter((card) => {
+    const words = card.querySelector(".words");
+    return words.scrollHeight > words.clientHeight + 1 || words.scrollWidth > words.clientWidth + 1;
+  }).map((card) => card.dataset.link);
+  document.body.setAttribute("data-cut", JSON.stringify(cut));
+});
+</script>"""
+
+
+def cards_cut_off(page: Path, work: Path) -> list[str]:
+    """The links of the cards whose words overflow them, as Chromium lays the page out."""
+    probe = work / f"probe-{page.name}"
+    probe.write_text(
+        page.read_text(encoding="utf-8").replace("</body>", _OVERFLOW_SCRIPT + "</body>"),
+        encoding="utf-8",
+    )
+    with tempfile.TemporaryDirectory(prefix="chromium-profile-") as profile:
+        result = subprocess.run(
+            [
+                chromium(),
+                *FLAGS,
+                f"--user-data-dir={profile}",
+                "--virtual-time-budget=2000",
+                "--dump-dom",
+                probe.resolve().as_uri(),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT,
+            check=False,
+        )
+    found = re.search(r'data-cut="([^"]*)"', result.stdout)
+    assert found, f"chromium did not run the probe:\n{result.stderr[-2000:]}"
+    cut: list[str] = json.loads(html.unescape(found[1]))
+    return cut

@@ -19,7 +19,7 @@ from bot.content import DEFAULT_CONVERSATIONS, Content
 from bot.outreach import wording
 from bot.outreach.card_sheet import PAPERS, render_sheet
 from bot.outreach.printed_cards import Card, CardChoice, build_cards
-from tests.outreach.chromium import decode_qr_codes, print_to_pdf, screenshot
+from tests.outreach.chromium import cards_cut_off, decode_qr_codes, print_to_pdf, screenshot
 
 BOT = "SafeHarborTestBot"
 REGIONS = ("wa-king", "wa")
@@ -123,6 +123,23 @@ def test_the_sheet_prints_on_the_paper_asked_for(
     assert len(boxes) == math.ceil(cards / PAPERS[paper].per_page), "no blank or split pages"
     for width, height in boxes:
         assert (float(width), float(height)) == pytest.approx(PDF_SIZES[paper], abs=1)
+
+
+@pytest.mark.parametrize("labelled", [False, True])
+def test_nothing_on_a_card_is_cut_off(labelled: bool, content: Content, tmp_path: Path) -> None:
+    """Letter cards are the smaller ones; with the phone line every card is at its fullest."""
+    page = tmp_path / "cards.html"
+    cards = build_cards(content, BOT, CardChoice(regions=REGIONS, labelled=labelled))
+    page.write_text(render_sheet(cards, PAPERS["letter"], phone="211"), encoding="utf-8")
+    assert cards_cut_off(page, tmp_path) == []
+
+
+def test_the_cut_off_probe_would_see_a_card_too_full(content: Content, tmp_path: Path) -> None:
+    page = tmp_path / "cards.html"
+    [card] = build_cards(content, BOT, CardChoice(categories=["legal"], emergency=False))
+    crowded = Card(card.link, headline=(("en", "A very long headline " * 12),), labelled=True)
+    page.write_text(render_sheet([crowded], PAPERS["letter"]), encoding="utf-8")
+    assert cards_cut_off(page, tmp_path) == [card.link]
 
 
 def test_the_readme_screenshot_shows_the_shipped_discreet_cards() -> None:
