@@ -109,7 +109,8 @@ def _check_resource(
     ):
         for index, ref in enumerate(getattr(resource, field_name)):
             if ref not in known:
-                hint = _named_by(ref, known) or did_you_mean(ref, list(known))
+                values = (e.value for e in known.values())
+                hint = named_by(ref, values) or did_you_mean(ref, list(known))
                 collector.add(
                     Severity.ERROR,
                     entry.path,
@@ -147,17 +148,16 @@ def _check_resource(
     _check_translations(entry, options, collector)
 
 
-def _named_by(ref: str, known: dict[str, Entry]) -> str | None:
+def named_by(ref: str, known: Iterable[object]) -> str | None:
     """ "; 'seattle' is a name for region wa-king (...): write wa-king" when `ref` is one of a
     region's aliases (or a category's search words), or a label, written instead of its id."""
     wanted = " ".join(folded_words(ref.replace("-", " ")))
-    for entry in known.values():
-        value = entry.value
+    for value in known:
         if isinstance(value, Region):
             names, what = value.aliases.all_terms(), "a name for region"
         elif isinstance(value, Category):
             names, what = value.synonyms.all_terms(), "a search word of category"
-        else:  # pragma: no cover - only regions and categories are referred to
+        else:  # pragma: no cover - only regions and categories are named by their words
             continue
         texts = (*names, *value.label.all_texts())
         if any(" ".join(folded_words(name)) == wanted for name in texts):

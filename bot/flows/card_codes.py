@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 
 from bot.directory.catalog import Directory
+from bot.directory.checks import named_by
 from bot.directory.models import PhoneKind, Resource
 from bot.directory.schema_errors import did_you_mean
 from bot.flows.deeplink import DeepLink
@@ -58,7 +59,9 @@ def check_card_codes(flow: Flow, parts: Parts, directory: Directory) -> None:
                 error(message=f"also a {kind} id, so a link with it would be ambiguous")
             value = getattr(card, kind)
             if value is not None and value not in known:
-                error(kind, message=f"unknown {kind} {value!r}{did_you_mean(value, known)}")
+                named = {"category": directory.categories, "region": directory.regions}
+                hint = named_by(value, named.get(kind, ()))
+                error(kind, message=f"unknown {kind} {value!r}{hint or did_you_mean(value, known)}")
         if not (card.category or card.region or card.language or card.command):
             error(message="opens nothing: give a category, a region, a language or a command")
         if card.command and (card.category or card.region):

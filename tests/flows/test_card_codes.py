@@ -91,7 +91,8 @@ CARDS = "cards.yaml"
         (
             "h5f: {category: legal, region: wa-king}",
             "h5f: {category: legal, region: seattle}",
-            "card code 'h5f': unknown region 'seattle'",
+            "card code 'h5f': unknown region 'seattle'; 'seattle' is a name for region wa-king "
+            "(Seattle and King County): write wa-king",
         ),
         (
             "y7t: {category: legal, region: wa-king, language: es}",
