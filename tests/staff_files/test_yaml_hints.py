@@ -63,49 +63,50 @@ CASES = [
             '      - {kind: voice, number: "206-245-0782", label: {en: Main line: 24/7}}',
         ),
         "Main line: 24/7",
-        "Inside { } a value that contains ': ' must be in quotes",
+        "Inside {{ }} a value that contains ': ' must be in quotes",
         id="unquoted colon inside braces",
     ),
     pytest.param(
         edit(ORGANIZATION, "   organization: IRC Seattle\n"),
         "   organization: IRC",
-        "Check the indentation: line 11 is indented 3 spaces, line 10 above it 4",
+        "Check the indentation: line {line} is indented 3 spaces, line {prev} above it 4",
         id="a key one space short",
     ),
     pytest.param(
         edit(ORGANIZATION, "      organization: IRC Seattle\n"),
         "      organization: IRC",
-        "is indented 6 spaces, line 10 above it 4, so YAML reads line 11 as part of line 10's",
+        "is indented 6 spaces, line {prev} above it 4, so YAML reads line {line} as part of line "
+        "{prev}'s",
         id="a key indented too far",
     ),
     pytest.param(
         edit("    cost: free\n    confidential: true\n", "    cost: free\n  confidential: true\n"),
         "  confidential: true",
-        "is indented 2 spaces, line 30 above it 4",
+        "is indented 2 spaces, line {prev} above it 4",
         id="a key back at the level of the list",
     ),
     pytest.param(
         edit('number: "206-245-0782"}', 'number: "206-245-0782}'),
         '"206-245-0782}',  # the parser stops 36 lines later, at the next quote
-        'The " on line 23 opens a quoted value that does not close on that line',
+        'The " on line {line} opens a quoted value that does not close on that line',
         id="a quote never closed",
     ),
     pytest.param(
         edit(ORGANIZATION, "    organization: 'IRC Seattle\n"),
         "'IRC Seattle",  # the parser stops at an apostrophe 286 lines later
-        "The ' on line 11 opens a quoted value that does not close on that line",
+        "The ' on line {line} opens a quoted value that does not close on that line",
         id="a single quote never closed",
     ),
     pytest.param(
         edit("    categories: [hotline, legal]\n", "    categories: [hotline, legal\n"),
         "[hotline, legal",
-        "The [ on line 20 is never closed: add ]",
+        "The [ on line {line} is never closed: add ]",
         id="a bracket never closed",
     ),
     pytest.param(
         edit("    cost: free\n", "    cost:free\n"),
         "confidential: true",  # the parser notices on the next line
-        "Put a space after the colon on line 30: cost: free",
+        "Put a space after the colon on line {prev}: cost: free",
         id="no space after the colon",
     ),
     pytest.param(
@@ -129,9 +130,11 @@ def test_each_mistake_names_its_line_and_what_to_do(
 ) -> None:
     [error] = errors_after(tmp_path, edited)
     line, _, message = error.partition(": ")
-    assert int(line) == line_of(edited, at), error
+    expected = line_of(edited, at)
+    assert int(line) == expected, error
     assert message.startswith("YAML syntax error: "), error
-    assert hint in message, error
+    # {line}: the line of `at`; {prev}: the line above it (no blank line in between here).
+    assert hint.format(line=expected, prev=expected - 1) in message, error
 
 
 def test_the_hint_comes_whichever_parser_reads_the_file() -> None:
