@@ -5,14 +5,14 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-import shutil
 import signal
 from pathlib import Path
 
 import pytest
 
-from bot.content import DEFAULT_CONVERSATIONS, DEFAULT_RESOURCES, ContentStore, load_content
+from bot.content import ContentStore, load_content
 from bot.reload import Reloader
+from tests.helpers.editing import edit, shipped_copy
 
 WARN_NUMBER = "206-245-0782"
 NEW_NUMBER = "206-245-0799"
@@ -20,11 +20,7 @@ NEW_NUMBER = "206-245-0799"
 
 @pytest.fixture
 def editable(tmp_path: Path) -> tuple[Path, Path]:
-    resources = tmp_path / "resources"
-    conversations = tmp_path / "conversations"
-    shutil.copytree(DEFAULT_RESOURCES, resources)
-    shutil.copytree(DEFAULT_CONVERSATIONS, conversations)
-    return resources, conversations
+    return shipped_copy(tmp_path)
 
 
 def make_reloader(
@@ -39,12 +35,6 @@ def make_reloader(
 
 def warn_phones(store: ContentStore) -> list[str]:
     return [p.number for p in store.current.directory.resource_by_id["warn"].phones]
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 async def test_a_good_edit_is_swapped_in(editable: tuple[Path, Path]) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 from bot.content import DEFAULT_CONVERSATIONS
 from tests.fakes.bot_api.server import FakeBotApi
 from tests.helpers.cli import ROOT, run_bot
+from tests.helpers.editing import edit
 from tests.helpers.telegram_bot import free_port
 
 TOKEN = "5550001234:QzPrivTokenSecret-part_0123456789AB"
@@ -66,10 +67,7 @@ def test_broken_content_is_reported_as_path_line_and_exits_1(tmp_path: Path) -> 
     conversations = tmp_path / "conversations"
     shutil.copytree(DEFAULT_CONVERSATIONS, conversations)
     flow = conversations / "flow.yaml"
-    flow.write_text(
-        flow.read_text(encoding="utf-8").replace("goto: choose_region", "goto: nowhere", 1),
-        encoding="utf-8",
-    )
+    edit(flow, "goto: choose_region", "goto: nowhere", count=1)
 
     result = run({"BOT_TOKEN": TOKEN, "CONVERSATIONS_DIR": str(conversations)}, tmp_path)
 

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from bot.directory.hours import is_open, minute_of_week, schedule_of
 from bot.directory.models import WEEKDAYS, Hours, Weekday
+from tests.helpers.directory_builders import weekly_hours
 
 UTC = dt.UTC
 SEATTLE = ZoneInfo("America/Los_Angeles")
@@ -19,22 +20,13 @@ ZONES = ("America/Los_Angeles", "America/New_York", "America/Chicago", "Pacific/
          "Europe/Madrid", "Australia/Lord_Howe", "Asia/Kolkata")  # fmt: skip
 
 
-def weekly(*periods: tuple[list[str], str, str], zone: str = "America/Los_Angeles") -> Hours:
-    return Hours.model_validate(
-        {
-            "timezone": zone,
-            "weekly": [{"days": d, "opens": o, "closes": c} for d, o, c in periods],
-        }
-    )
-
-
 def seattle(year: int, month: int, day: int, hour: int, minute: int = 0) -> dt.datetime:
     return dt.datetime(year, month, day, hour, minute, tzinfo=SEATTLE)
 
 
 # 2026-11-23 is a Monday; 2026-11-27 a Friday; 2026-11-29 a Sunday.
 MONDAY, FRIDAY, SATURDAY, SUNDAY = 23, 27, 28, 29
-OFFICE = weekly((["mon", "tue", "wed", "thu", "fri"], "09:00", "17:00"))
+OFFICE = weekly_hours((["mon", "tue", "wed", "thu", "fri"], "09:00", "17:00"))
 
 
 def test_a_naive_datetime_is_refused() -> None:
@@ -70,7 +62,7 @@ def test_office_hours(day: int, hour: int, minute: int, expected: bool) -> None:
 
 
 def test_a_period_closing_before_it_opens_runs_past_midnight() -> None:
-    friday_night = weekly((["fri"], "22:00", "02:00"))
+    friday_night = weekly_hours((["fri"], "22:00", "02:00"))
     assert is_open(friday_night, seattle(2026, 11, FRIDAY, 21, 59)) is False
     assert is_open(friday_night, seattle(2026, 11, FRIDAY, 23, 0)) is True
     assert is_open(friday_night, seattle(2026, 11, SATURDAY, 1, 0)) is True
@@ -80,7 +72,7 @@ def test_a_period_closing_before_it_opens_runs_past_midnight() -> None:
 
 
 def test_sunday_night_runs_into_monday_morning() -> None:
-    sunday_night = weekly((["sun"], "20:00", "06:00"))
+    sunday_night = weekly_hours((["sun"], "20:00", "06:00"))
     assert is_open(sunday_night, seattle(2026, 11, SUNDAY, 19, 59)) is False
     assert is_open(sunday_night, seattle(2026, 11, SUNDAY, 23, 30)) is True
     assert is_open(sunday_night, seattle(2026, 11, MONDAY + 7, 5, 59)) is True
@@ -89,13 +81,13 @@ def test_sunday_night_runs_into_monday_morning() -> None:
 
 
 def test_24_00_means_the_end_of_the_day() -> None:
-    evening = weekly((["mon"], "18:00", "24:00"))
+    evening = weekly_hours((["mon"], "18:00", "24:00"))
     assert is_open(evening, seattle(2026, 11, MONDAY, 23, 59)) is True
     assert is_open(evening, seattle(2026, 11, MONDAY + 1, 0, 0)) is False
 
 
 def test_several_periods_on_one_day() -> None:
-    split = weekly((["mon"], "09:00", "12:00"), (["mon"], "13:00", "17:00"))
+    split = weekly_hours((["mon"], "09:00", "12:00"), (["mon"], "13:00", "17:00"))
     assert is_open(split, seattle(2026, 11, MONDAY, 11, 0)) is True
     assert is_open(split, seattle(2026, 11, MONDAY, 12, 30)) is False
     assert is_open(split, seattle(2026, 11, MONDAY, 13, 0)) is True
@@ -103,7 +95,7 @@ def test_several_periods_on_one_day() -> None:
 
 def test_the_schedule_follows_the_wall_clock_across_the_spring_dst_change() -> None:
     # 2026-03-08: clocks in Seattle jump from 02:00 PST to 03:00 PDT.
-    early_sunday = weekly((["sun"], "01:00", "04:00"))
+    early_sunday = weekly_hours((["sun"], "01:00", "04:00"))
     assert is_open(early_sunday, dt.datetime(2026, 3, 8, 8, 30, tzinfo=UTC)) is False  # 00:30
     assert is_open(early_sunday, dt.datetime(2026, 3, 8, 9, 59, tzinfo=UTC)) is True  # 01:59 PST
     assert is_open(early_sunday, dt.datetime(2026, 3, 8, 10, 30, tzinfo=UTC)) is True  # 03:30 PDT
@@ -115,14 +107,14 @@ def test_the_schedule_follows_the_wall_clock_across_the_spring_dst_change() -> N
 
 def test_the_repeated_hour_of_the_autumn_dst_change_is_open_both_times() -> None:
     # 2026-11-01: 01:00-02:00 happens twice in Seattle, first in PDT then in PST.
-    one_am = weekly((["sun"], "01:00", "02:00"))
+    one_am = weekly_hours((["sun"], "01:00", "02:00"))
     assert is_open(one_am, dt.datetime(2026, 11, 1, 8, 30, tzinfo=UTC)) is True  # 01:30 PDT
     assert is_open(one_am, dt.datetime(2026, 11, 1, 9, 30, tzinfo=UTC)) is True  # 01:30 PST
     assert is_open(one_am, dt.datetime(2026, 11, 1, 10, 0, tzinfo=UTC)) is False  # 02:00 PST
 
 
 def test_a_schedule_is_read_in_its_own_time_zone() -> None:
-    new_york_office = weekly((["mon"], "09:00", "17:00"), zone="America/New_York")
+    new_york_office = weekly_hours((["mon"], "09:00", "17:00"), zone="America/New_York")
     assert is_open(new_york_office, seattle(2026, 11, MONDAY, 6, 30)) is True  # 09:30 in NY
     assert is_open(new_york_office, seattle(2026, 11, MONDAY, 14, 0)) is False  # 17:00 in NY
     tokyo = ZoneInfo("Asia/Tokyo")
@@ -170,7 +162,7 @@ def test_a_schedule_opens_at_opens_and_closes_exactly_at_closes(
 ) -> None:
     assume(opens != closes and opens != "24:00")
     zone = ZoneInfo(zone_name)
-    hours = weekly(([day], opens, closes), zone=zone_name)
+    hours = weekly_hours(([day], opens, closes), zone=zone_name)
     date = some_day + dt.timedelta(days=(WEEKDAYS.index(day) - some_day.weekday()) % 7)
     closing_date = date + dt.timedelta(days=1) if closes < opens else date
     opening = _wall_time(date, opens, zone)

@@ -259,6 +259,17 @@ def test_text_strips_control_characters() -> None:
     assert len(text.splitlines()) == 3
 
 
-@pytest.mark.parametrize("output", list(Format))
-def test_no_findings(output: Format) -> None:
-    assert render([], output).endswith("\n")
+@pytest.mark.parametrize(
+    ("output", "expected"),
+    [
+        (Format.TEXT, "Nothing to review.\n"),
+        # A spreadsheet or a pasted table still shows which columns a review has.
+        (
+            Format.MARKDOWN,
+            "| Urgency | Resource | Where | Last verified | What to do |\n|---|---|---|---|---|\n",
+        ),
+        (Format.CSV, "urgency,kind,resource,where,last_verified,what_to_do\n"),
+    ],
+)
+def test_an_empty_review_says_so_or_gives_only_the_header(output: Format, expected: str) -> None:
+    assert render([], output) == expected

@@ -14,6 +14,7 @@ from bot.directory.entries import LoadOptions
 from bot.directory.load import load_directory
 from bot.flows.load import load_flow
 from bot.staff_files.problems import display_path
+from tests.helpers.editing import edit
 
 
 @pytest.fixture(scope="module")
@@ -28,9 +29,7 @@ def broken_copy(tmp_path: Path, file: str, old: str, new: str) -> tuple[Path, Pa
     root = tmp_path / "conversations"
     shutil.copytree(DEFAULT_CONVERSATIONS, root)
     target = root / file
-    text = target.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {file}"
-    target.write_text(text.replace(old, new, 1), encoding="utf-8")
+    edit(target, old, new, count=1)
     return root, target
 
 

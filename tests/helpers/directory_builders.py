@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from bot.directory.catalog import Directory
-from bot.directory.models import Category, Region, Resource
+from bot.directory.models import Category, Hours, Region, Resource
 
 VERIFIED = dt.date(2026, 11, 1)
 SEATTLE_TIME = "America/Los_Angeles"
@@ -91,6 +91,11 @@ def weekly(*periods: tuple[Sequence[str], str, str], zone: str = SEATTLE_TIME) -
         "timezone": zone,
         "weekly": [{"days": list(d), "opens": o, "closes": c} for d, o, c in periods],
     }
+
+
+def weekly_hours(*periods: tuple[Sequence[str], str, str], zone: str = SEATTLE_TIME) -> Hours:
+    """`weekly(...)`, validated."""
+    return Hours.model_validate(weekly(*periods, zone=zone))
 
 
 def resource(

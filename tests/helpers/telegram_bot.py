@@ -23,7 +23,7 @@ from bot.channels.telegram.run import running
 from bot.channels.telegram.webhook import WEBHOOK_PATH
 from bot.content import Content, ContentStore
 from bot.settings import Settings
-from tests.fakes.bot_api.server import FakeBotApi
+from tests.fakes.bot_api.server import FakeBotApi, FakeUser
 
 Mode = Literal["polling", "webhook"]
 MODES: tuple[Mode, ...] = ("polling", "webhook")
@@ -35,6 +35,11 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+def answers(person: FakeUser) -> int:
+    """How many of the bot's messages `person` sees in the chat now."""
+    return sum(1 for message in person.visible_messages() if message.from_bot)
 
 
 def bot_settings(fake: FakeBotApi, mode: Mode = "polling", **changes: Any) -> Settings:

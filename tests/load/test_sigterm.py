@@ -14,8 +14,8 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from tests.fakes.bot_api.server import FakeBotApi, FakeUser
-from tests.helpers.telegram_bot import WEBHOOK_SECRET, Mode, free_port
+from tests.fakes.bot_api.server import FakeBotApi
+from tests.helpers.telegram_bot import WEBHOOK_SECRET, Mode, answers, free_port
 
 PEOPLE = 20
 # Each screen's first sendMessage fails after this long, and only the retry sends it: so each
@@ -57,10 +57,6 @@ async def health(http: aiohttp.ClientSession, url: str) -> int | None:
         return None
 
 
-def answered(person: FakeUser) -> bool:
-    return any(m.from_bot for m in person.visible_messages())
-
-
 @pytest.mark.parametrize("mode", ["webhook", "polling"])
 async def test_sigterm_finishes_what_is_in_flight_and_exits_0(
     fake_bot_api: FakeBotApi, tmp_path: Path, mode: Mode
@@ -94,7 +90,7 @@ async def test_sigterm_finishes_what_is_in_flight_and_exits_0(
             while await health(http, healthz) == 200:  # noqa: ASYNC110 - polling a server
                 await asyncio.sleep(0.02)
             # It stopped saying it is healthy before the screens in flight were sent.
-            assert not any(map(answered, people))
+            assert not any(map(answers, people))
             await late.start()  # after the signal: not taken, kept by Telegram
             stdout, stderr = await asyncio.wait_for(process.communicate(), timeout=20)
             assert await health(http, healthz) is None
@@ -107,9 +103,9 @@ async def test_sigterm_finishes_what_is_in_flight_and_exits_0(
     assert process.returncode == 0, logs
     assert "Traceback" not in logs
     assert logs.index("Stopping: no new updates") < logs.index("Stopped")
-    assert all(map(answered, people))  # every update in flight was finished
+    assert all(map(answers, people))  # every update in flight was finished
     assert [c.status for c in fake_bot_api.calls_to("sendMessage")] == [500] * PEOPLE + [
         200
     ] * PEOPLE
-    assert not answered(late)
+    assert not answers(late)
     assert [u.payload["message"]["chat"]["id"] for u in fake_bot_api.pending_updates] == [late.id]

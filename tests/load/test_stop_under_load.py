@@ -11,15 +11,11 @@ import pytest
 
 from bot.channels.telegram.app import CONCURRENT_UPDATES
 from bot.content import Content
-from tests.fakes.bot_api.server import FakeBotApi, FakeUser
-from tests.helpers.telegram_bot import MODES, Mode, running_bot
+from tests.fakes.bot_api.server import FakeBotApi
+from tests.helpers.telegram_bot import MODES, Mode, answers, running_bot
 
 PEOPLE = 200
 IN_FLIGHT = CONCURRENT_UPDATES  # all handled at once: none waits for a place
-
-
-def answered(person: FakeUser) -> int:
-    return sum(1 for m in person.visible_messages() if m.from_bot)
 
 
 async def test_every_update_answered_200_is_handled_though_the_bot_then_stops(
@@ -31,12 +27,12 @@ async def test_every_update_answered_200_is_handled_though_the_bot_then_stops(
         for person in people:
             await person.start()
         await fake_bot_api.wait_for(lambda: not fake_bot_api.pending_updates, timeout=30)
-        in_flight = sum(1 for person in people if not answered(person))
+        in_flight = sum(1 for person in people if not answers(person))
     # The stop began with every update accepted (200) and none answered yet...
     assert in_flight == IN_FLIGHT
     assert {a.status for a in fake_bot_api.webhook_attempts} == {200}
     # ...and finished every one of them.
-    assert [answered(person) for person in people] == [1] * IN_FLIGHT
+    assert [answers(person) for person in people] == [1] * IN_FLIGHT
 
 
 @pytest.mark.parametrize("mode", MODES)
@@ -52,16 +48,16 @@ async def test_a_stop_in_the_middle_of_a_burst_loses_no_one(
 
     arriving = asyncio.create_task(arrive())
     async with running_bot(fake_bot_api, content, mode):
-        await fake_bot_api.wait_for(lambda: sum(map(answered, people)) >= PEOPLE // 4)
+        await fake_bot_api.wait_for(lambda: sum(map(answers, people)) >= PEOPLE // 4)
     await arriving
     confirmed = {u.update_id for u in fake_bot_api.updates if u.status == "confirmed"}
     waiting = {u.update_id for u in fake_bot_api.pending_updates}
     assert confirmed | waiting == {u.update_id for u in fake_bot_api.updates}
     assert waiting, "the stop came after the burst: nothing tested"
     # Whatever Telegram counts as delivered was answered.
-    assert sum(map(answered, people)) == len(confirmed)
+    assert sum(map(answers, people)) == len(confirmed)
 
     async with running_bot(fake_bot_api, content, mode):  # the next start takes the rest
-        await fake_bot_api.wait_for(lambda: all(map(answered, people)), timeout=30)
+        await fake_bot_api.wait_for(lambda: all(map(answers, people)), timeout=30)
         await fake_bot_api.wait_for(lambda: not fake_bot_api.pending_updates)
-    assert [answered(person) for person in people] == [1] * PEOPLE  # each exactly once
+    assert [answers(person) for person in people] == [1] * PEOPLE  # each exactly once

@@ -4,13 +4,13 @@ broken edit changes nothing they see."""
 from __future__ import annotations
 
 import asyncio
-import shutil
 from pathlib import Path
 
 import pytest
 
-from bot.content import DEFAULT_CONVERSATIONS, DEFAULT_RESOURCES, ContentStore, load_content
+from bot.content import ContentStore, load_content
 from tests.fakes.bot_api.server import FakeBotApi, FakeUser, MessageView
+from tests.helpers.editing import edit, shipped_copy
 from tests.helpers.telegram_bot import MODES, Mode, running_bot
 
 pytestmark = pytest.mark.parametrize("mode", MODES)
@@ -23,16 +23,7 @@ NEW_SHOWN = "+1 206-245-0799"
 
 @pytest.fixture
 def directories(tmp_path: Path) -> tuple[Path, Path]:
-    resources, conversations = tmp_path / "resources", tmp_path / "conversations"
-    shutil.copytree(DEFAULT_RESOURCES, resources)
-    shutil.copytree(DEFAULT_CONVERSATIONS, conversations)
-    return resources, conversations
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new), encoding="utf-8")
+    return shipped_copy(tmp_path)
 
 
 async def legal_help_in_washington(person: FakeUser) -> MessageView:
