@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bot.directory.gc_pause import collector_paused
 from bot.staff_files.yaml_source import Loc, YamlDocument, read_yaml
 
 Key = tuple[str | int, ...]  # (section, index, *loc)
@@ -62,19 +63,23 @@ class FileLines:
         return self._found.get(key)
 
     def _resolve(self) -> None:
-        document = self._document() if self._stamp is not None else None
-        for key in self._wanted:
-            self._found[key] = document.line_of(key) if document else None
-        self._wanted.clear()
-        self._resolved = True
-        if document is None:
-            self._stamp = None  # changed or unreadable: not read again
-            return
-        root = document.data if isinstance(document.data, dict) else {}
-        for section, items in root.items():
-            for index in range(len(items) if isinstance(items, list) else 0):
-                if (section, index) not in self._entry_lines:
-                    self._entry_lines[(section, index)] = document.line_of((section, index))
+        # A node tree is a million small objects at 10,000 entries: built, read and freed with
+        # the collector paused, or its next pass walks the whole tree (see gc_pause).
+        with collector_paused():
+            document = self._document() if self._stamp is not None else None
+            for key in self._wanted:
+                self._found[key] = document.line_of(key) if document else None
+            self._wanted.clear()
+            self._resolved = True
+            if document is None:
+                self._stamp = None  # changed or unreadable: not read again
+                return
+            root = document.data if isinstance(document.data, dict) else {}
+            for section, items in root.items():
+                for index in range(len(items) if isinstance(items, list) else 0):
+                    if (section, index) not in self._entry_lines:
+                        self._entry_lines[(section, index)] = document.line_of((section, index))
+            del document, root  # freed by reference counting, before the collector is back
 
     def _document(self) -> YamlDocument | None:
         if file_stamp(self.path) != self._stamp:

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from bench.bench_machinery import VARIANTS
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -52,3 +54,19 @@ def test_bench_startup_starts_the_bot_in_both_modes(tmp_path: Path) -> None:
     text = out.read_text(encoding="utf-8")
     assert "| webhook | 1 |" in text and "| polling | 1 |" in text
     assert "| load_content |" in text
+
+
+@pytest.mark.slow
+def test_bench_machinery_measures_each_variant(tmp_path: Path) -> None:
+    script = str(ROOT / "bench" / "bench_machinery.py")
+    done = subprocess.run(
+        [sys.executable, script, "--sizes", "40", "--cache", str(tmp_path / "cache")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    rows = [line for line in done.stdout.splitlines() if line.startswith("| 40 |")]
+    assert [row.split("|")[2].strip() for row in rows] == list(VARIANTS)
