@@ -3,8 +3,9 @@
     python bench/bench_machinery.py [--sizes 1000 10000 100000] [--variants ...]
 
 Variants: `all` (as shipped), `no-fast-yaml` (every file read by PyYAML's CSafeLoader, as
-when bot/staff_files/yaml_fast.py declines), `no-sharing` (models.sharing off), `no-gc-pause`
-(the collector left on while loading and indexing), `none` (all three off). Each size and
+when bot/staff_files/yaml_fast.py declines), `no-gc-pause` (the collector left on while
+loading and indexing), `none` (both off). (Until the commit that removed it, a `no-sharing`
+variant turned off the value sharing in bot/directory/models.py.) Each size and
 variant runs in a fresh process pinned to one CPU, on the directories bench_directory.py
 generates: the first load+validate, a reload (least of three), the index build, RSS growth
 after load+index, reading every warning's line (what `validate` prints), and the YAML parse
@@ -33,7 +34,7 @@ import psutil
 
 from bench.bench_directory import TODAY, _generated
 
-VARIANTS = ("all", "no-fast-yaml", "no-sharing", "no-gc-pause", "none")
+VARIANTS = ("all", "no-fast-yaml", "no-gc-pause", "none")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -76,14 +77,12 @@ def main(argv: list[str] | None = None) -> int:
 def measure(root: Path, variant: str) -> dict[str, Any]:
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
-    from bot.directory import gc_pause, load, models, search
+    from bot.directory import gc_pause, load, search
     from bot.directory.entries import LoadOptions
     from bot.staff_files import yaml_fast, yaml_source
 
     if variant in ("no-fast-yaml", "none"):
         load.parse_bytes_fast = lambda raw: None  # type: ignore[attr-defined]
-    if variant in ("no-sharing", "none"):
-        models.sharing = contextlib.nullcontext  # type: ignore[assignment]
     if variant in ("no-gc-pause", "none"):
         load.collector_paused = contextlib.nullcontext  # type: ignore[attr-defined,assignment]
         search.collector_paused = contextlib.nullcontext  # type: ignore[attr-defined,assignment]

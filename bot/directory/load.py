@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from bot.directory import checks, models, phones
+from bot.directory import checks, phones
 from bot.directory.catalog import Directory, Origin
 from bot.directory.entries import Collector, Entry, LoadOptions
 from bot.directory.gc_pause import collector_paused
@@ -54,7 +54,7 @@ def yaml_files(root: Path) -> list[Path]:
 
 def load_directory(root: Path, options: LoadOptions | None = None) -> LoadResult:
     """Load and check every YAML file in `root`."""
-    with collector_paused(), phones.remembering(), models.sharing():
+    with collector_paused(), phones.remembering():
         return _load_directory(root, options or LoadOptions())
 
 

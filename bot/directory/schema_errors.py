@@ -17,7 +17,9 @@ from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
 from rapidfuzz import fuzz, process
 
-from bot.directory.models import CLOCK_PATTERN, LANGUAGE_PATTERN, SLUG_PATTERN, Frozen
+from bot.directory.frozen import Frozen
+from bot.directory.localized import LANGUAGE_PATTERN
+from bot.directory.models import CLOCK_PATTERN, SLUG_PATTERN
 from bot.staff_files.dates import date_advice
 
 # An unknown key in a directory object (a pydantic dataclass with extra="forbid").

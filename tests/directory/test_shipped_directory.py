@@ -17,7 +17,8 @@ import pytest
 
 from bot.directory.catalog import Directory
 from bot.directory.load import LoadResult, load_directory, yaml_files
-from bot.directory.models import LocalizedText, PhoneKind, Resource
+from bot.directory.localized import LocalizedText
+from bot.directory.models import PhoneKind, Resource
 from bot.staff_files.yaml_source import YamlDocument, read_yaml
 
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
