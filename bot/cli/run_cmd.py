@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import gc
 import os
 import sys
-from collections.abc import Iterator
 from typing import Any
+
+from bot.directory.gc_pause import collector_paused
 
 EXIT_BAD_SETTINGS = 2
 EXIT_BAD_CONTENT = 1
@@ -93,15 +93,3 @@ def run_bot(args: argparse.Namespace) -> int:
         )
         return EXIT_UNREACHABLE
     return 0
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector off inside the block (as it was after)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
