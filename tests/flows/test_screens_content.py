@@ -14,7 +14,8 @@ import pytest
 
 from bot.content import DEFAULT_CONVERSATIONS, DEFAULT_RESOURCES, Content, load_content
 from bot.directory.entries import LoadOptions
-from bot.directory.models import LocalizedText, Resource
+from bot.directory.localized import LocalizedText
+from bot.directory.models import Resource
 from bot.flows.events import Command, Start, Typed
 from bot.flows.reach import can_text, reachable_now
 from bot.flows.resource_card import card_lines
