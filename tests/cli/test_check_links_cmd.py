@@ -1,7 +1,7 @@
-"""`python -m bot check-links`, run as staff would run it, against a local web server.
+"""`python -m bot check-links`, run as staff would run it, against a local web link_server.
 
 The directory's links name `links.test`, and `--resolve links.test:127.0.0.1` sends them to the
-test's server: nothing is looked up in DNS or sent off this machine.
+test's link_server: nothing is looked up in DNS or sent off this machine.
 """
 
 from __future__ import annotations
@@ -10,13 +10,10 @@ import asyncio
 import csv
 import io
 import sys
-from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
-
-from tests.helpers.link_server import HOST, LinkServer, link_server
+from tests.helpers.link_server import HOST, LinkServer
 from tests.helpers.yaml_directory import ENTRIES_FILE, entry, entry_line, write_directory
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -46,31 +43,25 @@ async def run_bot(*args: str) -> Run:
     return Run(process.returncode, stdout.decode(), stderr.decode())
 
 
-@pytest.fixture
-async def server() -> AsyncIterator[LinkServer]:
-    async with link_server() as running:
-        yield running
-
-
-def every_kind(server: LinkServer, root: Path) -> Path:
+def every_kind(link_server: LinkServer, root: Path) -> Path:
     return write_directory(
         root,
         [
-            entry("fine", website=server.url("/ok")),
-            entry("refuses-head", website=server.url("/head-refused")),
-            entry("gone", website=server.url("/missing"), chat_url=server.url("/ok")),
-            entry("failing", website=server.url("/error")),
-            entry("moved", website=server.url("/chain/2")),
-            entry("far-moved", website=server.url("/chain/9")),
-            entry("looping", website=server.url("/loop-a")),
-            entry("sluggish", website=server.url("/slow")),
-            entry("stuck", website=None, chat_url=server.url("/hang")),
+            entry("fine", website=link_server.url("/ok")),
+            entry("refuses-head", website=link_server.url("/head-refused")),
+            entry("gone", website=link_server.url("/missing"), chat_url=link_server.url("/ok")),
+            entry("failing", website=link_server.url("/error")),
+            entry("moved", website=link_server.url("/chain/2")),
+            entry("far-moved", website=link_server.url("/chain/9")),
+            entry("looping", website=link_server.url("/loop-a")),
+            entry("sluggish", website=link_server.url("/slow")),
+            entry("stuck", website=None, chat_url=link_server.url("/hang")),
         ],
     )
 
 
-async def test_every_kind_of_link_as_csv(server: LinkServer, tmp_path: Path) -> None:
-    resources = every_kind(server, tmp_path)
+async def test_every_kind_of_link_as_csv(link_server: LinkServer, tmp_path: Path) -> None:
+    resources = every_kind(link_server, tmp_path)
     result = await run_bot("check-links", str(resources), *FAST, "--format", "csv")
     assert result.returncode == 1, result.stderr  # some links are broken
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
@@ -87,20 +78,22 @@ async def test_every_kind_of_link_as_csv(server: LinkServer, tmp_path: Path) -> 
     assert "too many redirects (more than 5)" in action["far-moved"]
     assert "too many redirects (a loop)" in action["looping"]
     assert "no answer within 0.5 s" in action["stuck"]
-    assert f"redirects to {server.url('/chain/0')}" in action["moved"]
-    assert {r.host for r in server.requests} == {HOST}
+    assert f"redirects to {link_server.url('/chain/0')}" in action["moved"]
+    assert {r.host for r in link_server.requests} == {HOST}
 
 
 async def test_working_links_exit_0_and_the_text_says_what_was_checked(
-    server: LinkServer, tmp_path: Path
+    link_server: LinkServer, tmp_path: Path
 ) -> None:
     resources = write_directory(
         tmp_path,
         [
-            entry("fine", website=server.url("/ok"), chat_url=server.url("/head-refused")),
-            entry("moved", website=server.url("/chain/1")),
-            entry("sluggish", website=server.url("/slow")),
-            entry("same", website=server.url("/ok")),
+            entry(
+                "fine", website=link_server.url("/ok"), chat_url=link_server.url("/head-refused")
+            ),
+            entry("moved", website=link_server.url("/chain/1")),
+            entry("sluggish", website=link_server.url("/slow")),
+            entry("same", website=link_server.url("/ok")),
         ],
     )
     result = await run_bot("check-links", str(resources), *FAST)
@@ -114,8 +107,8 @@ async def test_working_links_exit_0_and_the_text_says_what_was_checked(
     assert lines[-1] == "5 links checked (4 distinct addresses); 2 to review: 1 redirected, 1 slow"
 
 
-async def test_markdown_output(server: LinkServer, tmp_path: Path) -> None:
-    resources = write_directory(tmp_path, [entry("gone", website=server.url("/missing"))])
+async def test_markdown_output(link_server: LinkServer, tmp_path: Path) -> None:
+    resources = write_directory(tmp_path, [entry("gone", website=link_server.url("/missing"))])
     result = await run_bot("check-links", str(resources), *FAST, "--format", "markdown")
     assert result.returncode == 1
     file = resources / ENTRIES_FILE
@@ -123,25 +116,27 @@ async def test_markdown_output(server: LinkServer, tmp_path: Path) -> None:
         "| Urgency | Resource | Where | Last verified | What to do |",
         "|---|---|---|---|---|",
         f"| high | gone | {file}:{entry_line(file, 'gone')} | {entry('gone')['last_verified']} "
-        f"| website {server.url('/missing')} is broken: 404 Not Found. "
+        f"| website {link_server.url('/missing')} is broken: 404 Not Found. "
         "Find the right address, or remove it. |",
     ]
 
 
-async def test_a_directory_with_errors_is_not_checked(server: LinkServer, tmp_path: Path) -> None:
+async def test_a_directory_with_errors_is_not_checked(
+    link_server: LinkServer, tmp_path: Path
+) -> None:
     resources = write_directory(
-        tmp_path, [entry("broken", website=server.url("/ok"), regions=["nowhere"])]
+        tmp_path, [entry("broken", website=link_server.url("/ok"), regions=["nowhere"])]
     )
     result = await run_bot("check-links", str(resources), *FAST)
     assert result.returncode == 1
     assert "unknown region 'nowhere'" in result.stdout
-    assert server.requests == []
+    assert link_server.requests == []
 
 
 async def test_the_overall_timeout_reports_what_was_not_checked(
-    server: LinkServer, tmp_path: Path
+    link_server: LinkServer, tmp_path: Path
 ) -> None:
-    resources = write_directory(tmp_path, [entry("stuck", website=server.url("/hang"))])
+    resources = write_directory(tmp_path, [entry("stuck", website=link_server.url("/hang"))])
     result = await run_bot(
         "check-links", str(resources), *FAST, "--timeout", "5", "--overall-timeout", "0.3"
     )

@@ -17,6 +17,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
+import pytest
 from aiohttp import web
 from aiohttp.typedefs import Handler
 
@@ -130,7 +131,7 @@ def _after(seconds: float) -> Handler:
 
 
 @asynccontextmanager
-async def link_server() -> AsyncIterator[LinkServer]:
+async def serving_links() -> AsyncIterator[LinkServer]:
     """Serve on a free port of 127.0.0.1 until the block ends."""
     server = LinkServer(port=0)
     runner = web.AppRunner(server.app())
@@ -143,3 +144,10 @@ async def link_server() -> AsyncIterator[LinkServer]:
     finally:
         server._stop.set()
         await runner.cleanup()
+
+
+@pytest.fixture
+async def link_server() -> AsyncIterator[LinkServer]:
+    """A `LinkServer` on a free port of 127.0.0.1, for the test."""
+    async with serving_links() as server:
+        yield server

@@ -294,7 +294,8 @@ def test_a_chat_is_a_virtual_location_that_says_chat(reference: Directory) -> No
 # Hours
 
 
-def weekly() -> dict[str, Any]:
+def weekday_schedule() -> dict[str, Any]:
+    """An HSDS schedule row: weekdays, 9 to 5."""
     return {"freq": "WEEKLY", "byday": "MO,TU,WE,TH,FR", "opens_at": "09:00", "closes_at": "17:00"}
 
 
@@ -308,36 +309,38 @@ SEATTLE: dict[str, Any] = {"service_areas": [{"name": "Seattle"}]}
 
 
 def test_a_weekly_rule_with_an_offset_takes_the_regions_zone(reference: Directory) -> None:
-    hours = hours_of(reference, [{**weekly(), "timezone": -8}], **SEATTLE)
+    hours = hours_of(reference, [{**weekday_schedule(), "timezone": -8}], **SEATTLE)
     assert hours.timezone == "America/Los_Angeles"
     assert [p.model_dump() for p in hours.weekly] == [
         {"days": ("mon", "tue", "wed", "thu", "fri"), "opens": "09:00", "closes": "17:00"}
     ]
     summer = hours_of(
-        reference, [{**weekly(), "opens_at": "09:00-07:00", "closes_at": "17:00-07:00"}], **SEATTLE
+        reference,
+        [{**weekday_schedule(), "opens_at": "09:00-07:00", "closes_at": "17:00-07:00"}],
+        **SEATTLE,
     )
     assert summer.timezone == "America/Los_Angeles"
 
 
 def test_an_offset_no_region_explains_becomes_a_fixed_zone(reference: Directory) -> None:
-    resource = import_one(reference, schedules=[{**weekly(), "timezone": 3}])
+    resource = import_one(reference, schedules=[{**weekday_schedule(), "timezone": 3}])
     assert resource.hours is not None and resource.hours.timezone == "Etc/GMT-3"
     assert "Hours are in UTC+3 all year (Etc/GMT-3): use the local zone." in note(resource)
 
 
 def test_a_zone_named_instead_of_an_offset_is_used(reference: Directory) -> None:
-    hours = hours_of(reference, [{**weekly(), "timezone": "America/New_York"}])
+    hours = hours_of(reference, [{**weekday_schedule(), "timezone": "America/New_York"}])
     assert hours.timezone == "America/New_York"
 
 
 def test_no_time_zone_is_read_as_the_regions_zone_and_said_so(reference: Directory) -> None:
-    resource = import_one(reference, schedules=[weekly()], **SEATTLE)
+    resource = import_one(reference, schedules=[weekday_schedule()], **SEATTLE)
     assert resource.hours is not None and resource.hours.timezone == "America/Los_Angeles"
     assert "The source gives no time zone: times read as America/Los_Angeles." in note(resource)
 
 
 def test_no_time_zone_and_no_region_keeps_the_hours_as_words(reference: Directory) -> None:
-    schedule = {**weekly(), "description": "Weekdays 9 to 5"}
+    schedule = {**weekday_schedule(), "description": "Weekdays 9 to 5"}
     resource = import_one(reference, schedules=[schedule])
     assert resource.hours is not None
     assert resource.hours.weekly == ()
@@ -380,9 +383,15 @@ def test_days_sharing_times_are_one_period_and_late_nights_end_at_midnight(
     hours = hours_of(
         reference,
         [
-            {**weekly(), "byday": "MO,WE", "timezone": -8},
-            {**weekly(), "byday": "FR", "timezone": -8},
-            {**weekly(), "byday": "SA", "opens_at": "18:00", "closes_at": "23:59", "timezone": -8},
+            {**weekday_schedule(), "byday": "MO,WE", "timezone": -8},
+            {**weekday_schedule(), "byday": "FR", "timezone": -8},
+            {
+                **weekday_schedule(),
+                "byday": "SA",
+                "opens_at": "18:00",
+                "closes_at": "23:59",
+                "timezone": -8,
+            },
         ],
         **SEATTLE,
     )
@@ -393,8 +402,8 @@ def test_days_sharing_times_are_one_period_and_late_nights_end_at_midnight(
 
 
 def test_expired_schedules_are_left_out(reference: Directory) -> None:
-    old = {**weekly(), "valid_to": "2024-12-31", "timezone": -8}
-    current = {**weekly(), "byday": "SA", "timezone": -8}
+    old = {**weekday_schedule(), "valid_to": "2024-12-31", "timezone": -8}
+    current = {**weekday_schedule(), "byday": "SA", "timezone": -8}
     resource = import_one(reference, schedules=[old, current], **SEATTLE)
     assert resource.hours is not None
     assert [p.days for p in resource.hours.weekly] == [("sat",)]
