@@ -19,12 +19,14 @@ from bot.cli import (
     run_cmd,
     try_cmd,
     validate_cmd,
+    web_cmd,
 )
 
 # Order here is the order in `--help`.
 COMMANDS = [
     try_cmd,
     run_cmd,
+    web_cmd,
     validate_cmd,
     review_cmd,
     check_links_cmd,

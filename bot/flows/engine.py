@@ -23,7 +23,7 @@ from bot.flows.i18n import placeholders
 from bot.flows.models import Each, EachRow, Effect, ScreenDef, Show
 from bot.flows.picks import LinePicker
 from bot.flows.reach import can_text
-from bot.flows.resource_card import card_lines
+from bot.flows.resource_card import card_contacts, card_lines
 from bot.flows.results import NONE_HERE, OPEN_LINE, ResultsLister
 from bot.flows.screen import Button, Outcome, Paragraph, Screen
 from bot.flows.state import State, unpack
@@ -231,7 +231,11 @@ class Engine:
             compact=compact,
             text_only=text_only,
         )
-        return [Paragraph(resource.name, heading=True), Paragraph("\n".join(lines))]
+        contacts = card_contacts(resource, compact=compact, text_only=text_only)
+        return [
+            Paragraph(resource.name, heading=True),
+            Paragraph("\n".join(lines), contacts=contacts),
+        ]
 
     def _text(self, language: str, key: str, values: dict[str, object]) -> str:
         return self.flow.translations.text(language, key, **values)

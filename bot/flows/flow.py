@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.channels.web.texts import WEB_KEYS
 from bot.flows.i18n import Translations
 from bot.flows.models import ButtonDef, CardCode, ScreenDef, Settings
 from bot.flows.resource_card import CARD_KEYS
@@ -34,6 +35,7 @@ ENGINE_KEYS: dict[str, frozenset[str]] = {
     "terminal.prompt": frozenset(),
     "terminal.erased": frozenset(),
     "terminal.bye": frozenset(),
+    **WEB_KEYS,  # the web chat's page and its rewording of the bot's texts
 }
 
 

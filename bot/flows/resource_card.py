@@ -11,11 +11,14 @@ module needs, and the flow checker makes sure each language has them.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
+from bot.directory import phones as phone_numbers
 from bot.directory.hours import is_open
 from bot.directory.models import WEEKDAYS, Cost, Hours, OpeningPeriod, Phone, PhoneKind, Resource
 from bot.flows.i18n import Translations
 from bot.flows.reach import typed_phones
+from bot.flows.screen import Contact, ContactKind
 
 # Locale keys used here, with the placeholders each must contain.
 CARD_KEYS: dict[str, frozenset[str]] = {
@@ -112,6 +115,40 @@ def card_lines(
     badges.append(texts.text(language, "card.checked", date=resource.last_verified.isoformat()))
     lines.append("✓ " + " · ".join(badges))
     return lines
+
+
+_CONTACT_KINDS = {
+    PhoneKind.VOICE: ContactKind.CALL,
+    PhoneKind.SMS: ContactKind.TEXT,
+    PhoneKind.TTY: ContactKind.CALL,
+    PhoneKind.WHATSAPP: ContactKind.WHATSAPP,
+}
+
+
+def card_contacts(
+    resource: Resource, *, compact: bool = False, text_only: bool = False
+) -> tuple[Contact, ...]:
+    """The numbers and addresses `card_lines` writes, in its order, for channels that make them
+    tappable (a web page's tel: and sms: links). A vanity number (1-800-RUNAWAY) has none: its
+    digits are not to be dialled unless staff confirm them."""
+    contacts = []
+    for phone in typed_phones(resource) if text_only else resource.phones:
+        dialled = _digits_to_dial(phone.number)
+        if dialled is not None:
+            kind = _CONTACT_KINDS[phone.kind]
+            contacts.append(Contact(kind, phone.display, dialled, phone.keyword))
+    urls = [
+        resource.chat_url if text_only or not compact else None,
+        resource.website if not compact and resource.website != resource.chat_url else None,
+    ]
+    contacts += [Contact(ContactKind.LINK, url, url) for url in urls if url]
+    return tuple(contacts)
+
+
+@functools.lru_cache(maxsize=8192)  # every card shown asks again, as for `phones.display`
+def _digits_to_dial(number: str) -> str | None:
+    dialled = phone_numbers.dial_string(number)
+    return dialled if dialled.lstrip("+").isdigit() else None
 
 
 def _unconfirmed(resource: Resource, language: str, texts: Translations) -> list[str]:

@@ -9,12 +9,35 @@ from bot.flows.models import Effect
 from bot.flows.state import State
 
 
+class ContactKind(StrEnum):
+    """How a contact is used: dialled, texted, messaged on WhatsApp or opened."""
+
+    CALL = "call"
+    TEXT = "text"
+    WHATSAPP = "whatsapp"
+    LINK = "link"
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    """A number or address shown in a paragraph, for channels that can make it tappable
+    (a web page's `tel:` and `sms:` links): `shown` is how the text writes it, `target` what
+    to dial, text or open (E.164, a short code, a URL), `keyword` the word to text."""
+
+    kind: ContactKind
+    shown: str
+    target: str
+    keyword: str | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class Paragraph:
-    """A block of text; a heading is shown in bold where the channel can."""
+    """A block of text; a heading is shown in bold where the channel can. `contacts` are the
+    numbers and addresses the text shows (Telegram finds them in the text by itself)."""
 
     text: str
     heading: bool = False
+    contacts: tuple[Contact, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

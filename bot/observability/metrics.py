@@ -1,11 +1,14 @@
 """Anonymous, aggregate counters for planning: what kinds of help people look for, and where.
 
 Every label value comes from the content's own ids (screen names, category and region ids) or
-a fixed set of words, never from anything a person typed or from who they are. A person's
-visit adds one to a few counters; nothing links two counts together.
+a fixed set of words (such as the channel: telegram or web), never from anything a person typed
+or from who they are. A person's visit adds one to a few counters; nothing links two counts
+together.
 """
 
 from __future__ import annotations
+
+from typing import Literal
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, generate_latest
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
@@ -14,6 +17,7 @@ from bot.content import Content
 from bot.flows.screen import Outcome, Screen
 
 NONE = "none"
+Channel = Literal["telegram", "web"]
 CONTENT_TYPE = CONTENT_TYPE_LATEST
 
 
@@ -24,22 +28,29 @@ class Metrics:
         self.registry = CollectorRegistry(auto_describe=True)
         self.screens = Counter(
             "bot_screens_shown",
-            "Screens shown, by screen and by the category and region they were about.",
-            ["screen", "category", "region"],
+            "Screens shown, by channel, by screen and by the category and region they were about.",
+            ["channel", "screen", "category", "region"],
             registry=self.registry,
         )
         self.searches = Counter(
             "bot_searches",
-            "Typed searches, by whether anything was found (the words are never recorded).",
-            ["found"],
+            "Typed searches, by channel and by whether anything was found (the words are never "
+            "recorded).",
+            ["channel", "found"],
             registry=self.registry,
         )
         self.emergency = Counter(
             "bot_emergency_screens_shown",
-            "Times the emergency screen was shown.",
+            "Times the emergency screen was shown, by channel.",
+            ["channel"],
             registry=self.registry,
         )
-        self.erase = Counter("bot_erase_used", "Times Erase was used.", registry=self.registry)
+        self.erase = Counter(
+            "bot_erase_used",
+            "Times Erase was used, by channel.",
+            ["channel"],
+            registry=self.registry,
+        )
         self.errors = Counter(
             "bot_errors", "Errors while answering, by kind.", ["kind"], registry=self.registry
         )
@@ -55,20 +66,21 @@ class Metrics:
             registry=self.registry,
         )
 
-    def count_screen(self, screen: Screen, content: Content) -> None:
+    def count_screen(self, screen: Screen, content: Content, channel: Channel = "telegram") -> None:
         """Count one screen shown; labels are checked against the content's own ids."""
         state = screen.state
         directory = content.directory
         name = state.screen if state.screen in content.flow.screens else NONE
         category = state.category if state.category in directory.category_by_id else NONE
         region = state.region if state.region in directory.region_by_id else NONE
-        self.screens.labels(screen=name, category=category, region=region).inc()
+        self.screens.labels(channel=channel, screen=name, category=category, region=region).inc()
         if screen.outcome in (Outcome.SEARCH, Outcome.SEARCH_EMPTY):
-            self.searches.labels(found=str(screen.outcome is Outcome.SEARCH).lower()).inc()
+            found = str(screen.outcome is Outcome.SEARCH).lower()
+            self.searches.labels(channel=channel, found=found).inc()
         elif screen.outcome is Outcome.EMERGENCY:
-            self.emergency.inc()
+            self.emergency.labels(channel=channel).inc()
         elif screen.outcome is Outcome.ERASE:
-            self.erase.inc()
+            self.erase.labels(channel=channel).inc()
 
     def count_error(self, kind: str) -> None:
         """Count an error; `kind` must be a fixed word from the code, never an exception text."""

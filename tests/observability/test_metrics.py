@@ -20,7 +20,7 @@ def test_screens_are_counted_by_screen_category_and_region(content: Content) -> 
     results = engine.render(State("results", "en", "legal", "wa-king"), WEDNESDAY_MORNING)
     metrics.count_screen(results, content)
     metrics.count_screen(results, content)
-    labels = {"screen": "results", "category": "legal", "region": "wa-king"}
+    labels = {"channel": "telegram", "screen": "results", "category": "legal", "region": "wa-king"}
     assert sample(metrics, "bot_screens_shown_total", **labels) == 2
 
 
@@ -31,10 +31,10 @@ def test_searches_emergencies_and_erase_are_counted_without_their_words(content:
     for text in typed:
         metrics.count_screen(engine.handle(Typed(text), WEDNESDAY_MORNING), content)
     metrics.count_screen(engine.handle(Pressed("1.erase.en...0."), WEDNESDAY_MORNING), content)
-    assert sample(metrics, "bot_searches_total", found="true") == 1
-    assert sample(metrics, "bot_searches_total", found="false") == 1
-    assert sample(metrics, "bot_emergency_screens_shown_total") == 1
-    assert sample(metrics, "bot_erase_used_total") == 1
+    assert sample(metrics, "bot_searches_total", channel="telegram", found="true") == 1
+    assert sample(metrics, "bot_searches_total", channel="telegram", found="false") == 1
+    assert sample(metrics, "bot_emergency_screens_shown_total", channel="telegram") == 1
+    assert sample(metrics, "bot_erase_used_total", channel="telegram") == 1
     exposition = metrics.exposition().decode()
     for text in typed:
         for word in text.split():
@@ -51,8 +51,17 @@ def test_labels_outside_the_content_are_recorded_as_none(content: Content) -> No
         rows=screen.rows,
     )
     metrics.count_screen(forged, content)
-    assert (
-        sample(metrics, "bot_screens_shown_total", screen="none", category="none", region="none")
-        == 1
-    )
+    labels = {"channel": "telegram", "screen": "none", "category": "none", "region": "none"}
+    assert sample(metrics, "bot_screens_shown_total", **labels) == 1
     assert "made" not in metrics.exposition().decode()
+
+
+def test_each_channel_is_counted_apart(content: Content) -> None:
+    metrics = Metrics()
+    results = content.engine.render(State("results", "en", "legal", "wa-king"), WEDNESDAY_MORNING)
+    metrics.count_screen(results, content, "web")
+    metrics.count_screen(results, content, "web")
+    metrics.count_screen(results, content)
+    labels = {"screen": "results", "category": "legal", "region": "wa-king"}
+    assert sample(metrics, "bot_screens_shown_total", channel="web", **labels) == 2
+    assert sample(metrics, "bot_screens_shown_total", channel="telegram", **labels) == 1

@@ -48,13 +48,19 @@ def assert_counted_and_anonymous(
 ) -> None:
     results = (
         "bot_screens_shown_total",
-        (("category", "legal"), ("region", "wa-king"), ("screen", "results")),
+        (
+            ("category", "legal"),
+            ("channel", "telegram"),
+            ("region", "wa-king"),
+            ("screen", "results"),
+        ),
     )
     assert samples[results] == 1
-    assert samples[("bot_searches_total", (("found", "true"),))] == 1
-    assert samples[("bot_searches_total", (("found", "false"),))] == 1
-    assert samples[("bot_emergency_screens_shown_total", ())] == 1
-    assert samples[("bot_erase_used_total", ())] == 1
+    telegram = ("channel", "telegram")
+    assert samples[("bot_searches_total", (telegram, ("found", "true")))] == 1
+    assert samples[("bot_searches_total", (telegram, ("found", "false")))] == 1
+    assert samples[("bot_emergency_screens_shown_total", (telegram,))] == 1
+    assert samples[("bot_erase_used_total", (telegram,))] == 1
     for typed in TYPED:
         for word in typed.split():
             if len(word) > 4:

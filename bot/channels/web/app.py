@@ -1,0 +1,195 @@
+"""The web chat's HTTP side: GET a screen by its link, POST typed words; nothing kept.
+
+`GET /` is the start screen, `GET /?start=<payload>` a deep link (as on Telegram, card codes
+included), `GET /?s=<packed State>` a button's next screen: the URL is the state, validated by
+the engine like callback data, so a forged one lands on the start screen. `POST /` with the
+field `q` is a search. There is no cookie, no session and no storage; the language comes from
+the state, else from `Accept-Language`. Every answer forbids caching, referrers and framing
+(unless allowed), and the server keeps no access log: the only record of a visit is a counter
+labelled with the directory's own ids.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+
+from aiohttp import hdrs, web
+
+from bot.channels.web.assets import content_security_policy
+from bot.channels.web.page import (
+    LANGUAGE_FIELD,
+    START_PARAMETER,
+    STATE_PARAMETER,
+    TEXT_FIELD,
+    PageTexts,
+    page,
+)
+from bot.channels.web.texts import WebTranslations
+from bot.content import Content, ContentStore
+from bot.flows.engine import Engine
+from bot.flows.events import Event, Pressed, Start, Typed
+from bot.flows.models import Effect
+from bot.observability.metrics import Metrics
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_QUICK_EXIT_URL = "https://www.google.com/search?q=weather"
+MAX_FORM_BYTES = 16 * 1024  # a search box of 500 characters, UTF-8 and form-encoded, fits
+ERROR_TEXT_KEY = "error.restart"  # "Sorry, something went wrong. Here is the start screen."
+CHAT_PATH = "/"
+
+
+@dataclass(frozen=True)
+class WebOptions:
+    """What an organisation sets: where Quick exit goes, and who may frame the chat."""
+
+    quick_exit_url: str = DEFAULT_QUICK_EXIT_URL
+    frame_ancestors: str = "'none'"  # CSP source list: "'none'", or "https://org.example"
+
+
+def security_headers(options: WebOptions) -> dict[str, str]:
+    """Headers on every page: kept by no cache, sent to no other site, shown in no frame but
+    the allowed ones, indexed by no search engine."""
+    headers = {
+        hdrs.CACHE_CONTROL: "no-store, max-age=0",
+        "Referrer-Policy": "no-referrer",
+        "Content-Security-Policy": content_security_policy(options.frame_ancestors),
+        "X-Content-Type-Options": "nosniff",
+        "X-Robots-Tag": "noindex, nofollow",
+        "Permissions-Policy": "geolocation=(), camera=(), microphone=()",
+        "Cross-Origin-Opener-Policy": "same-origin",
+        hdrs.VARY: "Accept-Language",
+    }
+    if options.frame_ancestors.strip() == "'none'":
+        headers["X-Frame-Options"] = "DENY"  # for browsers older than frame-ancestors
+    return headers
+
+
+# On the Erase screen the browser is also told to drop anything of this site it may hold.
+CLEAR_SITE_DATA = {"Clear-Site-Data": '"cache", "cookies", "storage"'}
+
+
+def preferred_language(header: str | None, languages: Sequence[str]) -> str | None:
+    """The best of `languages` by an Accept-Language header ('es-MX,es;q=0.9,en;q=0.8'),
+    or None when it names none of them."""
+    best: str | None = None
+    best_weight = 0.0
+    for item in (header or "").split(",")[:32]:
+        tag, _, parameters = item.strip().partition(";")
+        code = tag.strip().split("-")[0].lower()
+        weight = 1.0
+        name, _, value = parameters.strip().partition("=")
+        if name.strip().lower() == "q":
+            try:
+                weight = float(value)
+            except ValueError:
+                continue
+        if code in languages and weight > best_weight:
+            best, best_weight = code, weight
+    return best
+
+
+@dataclass
+class _WebEngine:
+    """The engine of the content served now, over texts reworded for the web; rebuilt once
+    after each reload (the texts are shared, nothing is copied)."""
+
+    content: Content | None = None
+    engine: Engine | None = None
+
+    def of(self, content: Content) -> Engine:
+        if self.engine is None or content is not self.content:
+            flow = replace(
+                content.flow, translations=WebTranslations.over(content.flow.translations)
+            )
+            self.content = content
+            self.engine = Engine(flow, content.directory, content.index)
+        return self.engine
+
+
+@dataclass
+class WebChat:
+    """The web channel: turns requests into engine events and screens into pages."""
+
+    store: ContentStore
+    options: WebOptions = field(default_factory=WebOptions)
+    metrics: Metrics = field(default_factory=Metrics)
+    clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)
+    _engine: _WebEngine = field(default_factory=_WebEngine)
+
+    def __post_init__(self) -> None:
+        self._headers = security_headers(self.options)
+
+    async def open_link(self, request: web.Request) -> web.Response:
+        """Shows the screen a link leads to: the start screen, a deep link, a button's screen."""
+        language = self._accepted_language(request)
+        data = request.query.get(STATE_PARAMETER)
+        if data is not None:
+            return self._answer(Pressed(data, language), language)
+        return self._answer(Start(request.query.get(START_PARAMETER), language), language)
+
+    async def search(self, request: web.Request) -> web.Response:
+        """Searches for the typed words (emergency words first); blank shows the start screen."""
+        language = self._accepted_language(request)
+        if request.content_length is not None and request.content_length > MAX_FORM_BYTES:
+            return self._answer(Start(None, language), language)
+        try:
+            form = await request.post()
+        except Exception:  # not a form, too long, or not UTF-8: nothing to search for
+            return self._answer(Start(None, language), language)
+        text = form.get(TEXT_FIELD)
+        page_language = form.get(LANGUAGE_FIELD)
+        if isinstance(page_language, str) and page_language:
+            language = page_language
+        if not isinstance(text, str) or not text.strip():
+            return self._answer(Start(None, language), language)
+        return self._answer(Typed(text, language), language)
+
+    def _accepted_language(self, request: web.Request) -> str | None:
+        languages = self.store.current.flow.settings.languages
+        return preferred_language(request.headers.get(hdrs.ACCEPT_LANGUAGE), languages)
+
+    def _answer(self, event: Event, language: str | None) -> web.Response:
+        content = self.store.current  # once per request: a reload swaps it
+        engine = self._engine.of(content)
+        lead_key = None
+        try:
+            screen = engine.handle(event, self.clock())
+        except Exception as error:  # the kind only: a message may quote the typed words
+            logger.error("Answering a web page failed: %s", type(error).__name__)
+            self.metrics.count_error("web")
+            screen = engine.handle(Start(None, language), self.clock())
+            lead_key = ERROR_TEXT_KEY
+        self.metrics.count_screen(screen, content, "web")
+        texts = PageTexts.of(engine.flow.translations, screen.state.language, lead_key=lead_key)
+        headers = self._headers
+        if Effect.ERASE in screen.effects:
+            headers = headers | CLEAR_SITE_DATA
+        return web.Response(
+            text=page(screen, texts, quick_exit_url=self.options.quick_exit_url),
+            content_type="text/html",
+            charset="utf-8",
+            headers=headers,
+        )
+
+
+def mount_web_chat(app: web.Application, chat: WebChat) -> None:
+    """Adds the web chat's routes to `app` (its own server, or the webhook server's)."""
+    app.router.add_get(CHAT_PATH, chat.open_link)
+    app.router.add_post(CHAT_PATH, chat.search)
+
+
+def build_web_app(chat: WebChat) -> web.Application:
+    """The web chat alone: its pages, and /healthz for a load balancer."""
+    app = web.Application(client_max_size=MAX_FORM_BYTES)
+    mount_web_chat(app, chat)
+    app.router.add_get("/healthz", _healthy)
+    return app
+
+
+async def _healthy(request: web.Request) -> web.Response:
+    """Answers 200 while serving."""
+    return web.Response(text="ok")

@@ -1,0 +1,162 @@
+"""A Screen as a web page: plain HTML that works without script, every text escaped.
+
+The page is the same on every screen: Quick exit first (a plain link, made instant by the
+script), the screen (its title as the page's heading, each resource a card whose numbers and
+addresses are `tel:`, `sms:` and web links), its buttons as links that carry the next `State`,
+the search box (sent by POST: typed words never reach a URL), and a note on private browsing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from html import escape
+from urllib.parse import quote
+
+from bot.channels.web.assets import SCRIPT, STYLE
+from bot.flows.engine import MAX_TYPED_CHARACTERS
+from bot.flows.i18n import Translations
+from bot.flows.screen import Button, Contact, ContactKind, Paragraph, Screen
+
+STATE_PARAMETER = "s"  # ?s=<packed State>: a button's link
+START_PARAMETER = "start"  # ?start=<payload>: a deep link, as t.me/<bot>?start=<payload>
+TEXT_FIELD = "q"  # the typed words, in a POST body only
+LANGUAGE_FIELD = "l"  # the language of the page the words were typed on
+
+
+@dataclass(frozen=True)
+class PageTexts:
+    """The page's own sentences in one language (the screen brings the rest)."""
+
+    title: str
+    quick_exit: str
+    quick_exit_keys: str
+    search_label: str
+    search_button: str
+    choices: str
+    private_note: str
+    lead: str | None = None  # a line before the screen ("Sorry, something went wrong...")
+
+    @classmethod
+    def of(cls, texts: Translations, language: str, *, lead_key: str | None = None) -> PageTexts:
+        def text(name: str) -> str:
+            return texts.text(language, f"web.{name}")
+
+        return cls(
+            title=text("title"),
+            quick_exit=text("quick_exit"),
+            quick_exit_keys=text("quick_exit_keys"),
+            search_label=text("search_label"),
+            search_button=text("search_button"),
+            choices=text("choices"),
+            private_note=text("private_note"),
+            lead=texts.text(language, lead_key) if lead_key else None,
+        )
+
+
+def page(screen: Screen, texts: PageTexts, *, quick_exit_url: str) -> str:
+    """The whole HTML document for `screen`."""
+    language = escape(screen.state.language)
+    exit_url = escape(quick_exit_url)
+    parts = [
+        f'<!doctype html><html lang="{language}"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        '<meta name="robots" content="noindex, nofollow">'
+        '<meta name="referrer" content="no-referrer">'
+        f'<title>{escape(texts.title)}</title><link rel="icon" href="data:,">'
+        f"<style>{STYLE}</style></head><body>",
+        f"<header><span>{escape(texts.title)}</span>"
+        f'<a class="exit" id="exit" href="{exit_url}" target="_top" rel="noreferrer">'
+        f"{escape(texts.quick_exit)}</a></header>",
+        '<main id="main">',
+        *_main(screen.paragraphs, texts),
+        "</main>",
+        *_choices(screen.rows, texts.choices),
+        _search_form(screen.state.language, texts),
+        f"<footer><p>{escape(texts.private_note)}</p>"
+        f'<p id="exit-keys" hidden>{escape(texts.quick_exit_keys)}</p></footer>',
+        f"<script>{SCRIPT}</script></body></html>",
+    ]
+    return "".join(parts)
+
+
+def _main(paragraphs: Sequence[Paragraph], texts: PageTexts) -> Iterator[str]:
+    """The screen's text: its title as the page's one h1 (the site's neutral name, unseen,
+    when the screen has none), each resource as a card: its name, then its lines."""
+    rest = list(paragraphs)
+    if rest and rest[0].heading:
+        yield f"<h1>{escape(rest.pop(0).text)}</h1>"
+    else:
+        yield f'<h1 class="hidden">{escape(texts.title)}</h1>'
+    if texts.lead:
+        yield f"<p>{escape(texts.lead)}</p>"
+    index = 0
+    while index < len(rest):
+        paragraph = rest[index]
+        index += 1
+        if not paragraph.heading:
+            yield f"<p>{escape(paragraph.text)}</p>"
+            continue
+        yield f'<div class="card"><h2>{escape(paragraph.text)}</h2>'
+        if index < len(rest) and not rest[index].heading:
+            yield from _card_lines(rest[index])
+            index += 1
+        yield "</div>"
+
+
+def _card_lines(paragraph: Paragraph) -> Iterator[str]:
+    """A card's lines; a line that shows one of its contacts becomes a link. The first line
+    is what the service does, never a contact, and contacts come in the order of their lines."""
+    lines = paragraph.text.split("\n")
+    pending = list(paragraph.contacts)
+    for number, line in enumerate(lines):
+        found = next((c for c in pending if c.shown in line), None) if number else None
+        if found is None:
+            yield f"<p>{escape(line)}</p>"
+            continue
+        del pending[: pending.index(found) + 1]
+        external = ' rel="noreferrer"' if found.kind is ContactKind.LINK else ""
+        yield (
+            f'<p><a class="reach" href="{escape(_href(found))}"{external}>{escape(line)}</a></p>'
+        )
+
+
+def _href(contact: Contact) -> str:
+    target = contact.target
+    if contact.kind is ContactKind.CALL:
+        return "tel:" + target
+    if contact.kind is ContactKind.TEXT:
+        # "?&body=" is read by both Android (RFC 5724's ?body=) and iOS (&body=).
+        return "sms:" + target + ("?&body=" + quote(contact.keyword) if contact.keyword else "")
+    if contact.kind is ContactKind.WHATSAPP:
+        return "https://wa.me/" + target.lstrip("+")
+    return target if target.startswith(("https://", "http://")) else "#"
+
+
+def _choices(rows: Sequence[Sequence[Button]], label: str) -> Iterator[str]:
+    """The buttons, a row to a line, each a link to the screen it leads to."""
+    if not any(rows):
+        return
+    yield f'<nav aria-label="{escape(label)}"><ul>'
+    for row in rows:
+        if row:
+            links = "".join(
+                f'<a class="choice" href="./?{STATE_PARAMETER}={quote(b.data)}">'
+                f"{escape(b.label)}</a>"
+                for b in row
+            )
+            yield f"<li>{links}</li>"
+    yield "</ul></nav>"
+
+
+def _search_form(language: str, texts: PageTexts) -> str:
+    """Typed words go in a POST body: never in the address bar, the history or a log. The
+    browser is asked not to remember them (autocomplete) nor send them to a spelling service."""
+    return (
+        '<form method="post" action="./" role="search">'
+        f'<label for="{TEXT_FIELD}">{escape(texts.search_label)}</label><div>'
+        f'<input id="{TEXT_FIELD}" name="{TEXT_FIELD}" type="search" autocomplete="off" '
+        f'spellcheck="false" autocapitalize="off" maxlength="{MAX_TYPED_CHARACTERS}" required>'
+        f'<input type="hidden" name="{LANGUAGE_FIELD}" value="{escape(language)}">'
+        f"<button>{escape(texts.search_button)}</button></div></form>"
+    )

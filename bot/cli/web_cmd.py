@@ -1,0 +1,98 @@
+"""`web`: the web chat on its own server (no token needed; settings from the environment)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import Any
+
+EXIT_BAD_SETTINGS = 2
+EXIT_BAD_CONTENT = 1
+EXIT_CANNOT_LISTEN = 1
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "web",
+        help="serve the web chat in a browser (no token needed): HOST, PORT",
+        description="Serve the bot as a web page on HOST:PORT (default 0.0.0.0:8080), for "
+        "phones and computers with no Telegram; nothing is kept about anyone. Stops cleanly on "
+        "SIGTERM or Ctrl-C (exit 0). Exit 2 on bad settings, 1 when the directory or the "
+        "conversation has errors or the port cannot be opened.",
+    )
+    parser.set_defaults(handler=run_web)
+
+
+def run_web(args: argparse.Namespace) -> int:
+    """Check the settings, load the content, and serve the web chat until stopped."""
+    import asyncio
+    import logging
+
+    from bot.channels.web.app import WebChat, WebOptions
+    from bot.channels.web.serve import Listen, serve_until_signalled
+    from bot.content import ContentStore, load_content
+    from bot.observability.logs import configure_logging
+    from bot.settings import SettingsError
+
+    try:
+        settings = _Interim.from_env(os.environ)
+    except SettingsError as error:
+        print("Cannot start: the settings have problems:", file=sys.stderr)
+        for problem in error.problems:
+            print(f"  - {problem}", file=sys.stderr)
+        print("See .env.example for every variable.", file=sys.stderr)
+        return EXIT_BAD_SETTINGS
+    configure_logging(settings.log_level)
+    result = load_content(settings.resources_dir, settings.conversations_dir)
+    if result.content is None:
+        for error_line in result.report.errors:
+            print(error_line, file=sys.stderr)
+        print("Cannot start: the directory or the conversation has errors.", file=sys.stderr)
+        return EXIT_BAD_CONTENT
+    logging.getLogger("bot.web").info("Content loaded: %d warnings", result.report.warning_count)
+    chat = WebChat(
+        ContentStore(result.content),
+        WebOptions(settings.quick_exit_url, settings.web_frame_ancestors),
+    )
+    listen = Listen(
+        settings.host,
+        settings.port,
+        settings.resources_dir,
+        settings.conversations_dir,
+        watch_files=settings.watch_files,
+        metrics_port=settings.metrics_port,
+    )
+    try:
+        asyncio.run(serve_until_signalled(chat, listen))
+    except OSError as error:
+        print(
+            f"Cannot start: cannot listen on {settings.host}:{settings.port} "
+            f"({error.strerror or type(error).__name__}).",
+            file=sys.stderr,
+        )
+        return EXIT_CANNOT_LISTEN
+    return 0
+
+
+class _Interim:
+    """Until settings.py moves to pydantic-settings: the few variables the web chat reads."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        from pathlib import Path
+
+        from bot.content import DEFAULT_CONVERSATIONS, DEFAULT_RESOURCES
+
+        self.host = env.get("HOST", "0.0.0.0")  # noqa: S104 # nosec B104
+        self.port = int(env.get("PORT", "8080"))
+        self.resources_dir = Path(env.get("RESOURCES_DIR", DEFAULT_RESOURCES))
+        self.conversations_dir = Path(env.get("CONVERSATIONS_DIR", DEFAULT_CONVERSATIONS))
+        self.log_level = env.get("LOG_LEVEL", "INFO")
+        self.watch_files = env.get("WATCH_FILES", "true") == "true"
+        self.metrics_port = int(env["METRICS_PORT"]) if env.get("METRICS_PORT") else None
+        self.quick_exit_url = env.get("QUICK_EXIT_URL", "https://www.google.com/search?q=weather")
+        self.web_frame_ancestors = env.get("WEB_FRAME_ANCESTORS", "'none'")
+
+    @classmethod
+    def from_env(cls, env: Any) -> _Interim:
+        return cls(dict(env))
