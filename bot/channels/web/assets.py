@@ -33,6 +33,7 @@ p{margin:.5rem 0;white-space:pre-line;overflow-wrap:anywhere}
 a{color:#0b56a4}
 .reach{display:block;min-height:44px;padding:.6rem .75rem;margin:.35rem 0;border-radius:.5rem;\
 background:#e7effa;color:#0a3b73;font-weight:600;text-decoration:none;overflow-wrap:anywhere}
+.reach span{white-space:nowrap}
 nav ul{list-style:none;margin:1rem auto;padding:0}
 nav li{display:flex;gap:.5rem;margin:.5rem 0}
 .choice{flex:1 1 0;display:flex;align-items:center;justify-content:center;text-align:center;\

@@ -115,10 +115,13 @@ def _card_lines(paragraph: Paragraph) -> Iterator[str]:
             yield f"<p>{escape(line)}</p>"
             continue
         del pending[: pending.index(found) + 1]
-        external = ' rel="noreferrer"' if found.kind is ContactKind.LINK else ""
-        yield (
-            f'<p><a class="reach" href="{escape(_href(found))}"{external}>{escape(line)}</a></p>'
-        )
+        if found.kind is ContactKind.LINK:
+            attributes, shown = ' rel="noreferrer"', escape(line)
+        else:  # a number is never broken across two lines
+            before, _, after = line.partition(found.shown)
+            attributes = ""
+            shown = f"{escape(before)}<span>{escape(found.shown)}</span>{escape(after)}"
+        yield f'<p><a class="reach" href="{escape(_href(found))}"{attributes}>{shown}</a></p>'
 
 
 def _href(contact: Contact) -> str:
