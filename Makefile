@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: try test lint typecheck unit run clean
+.PHONY: try web test lint typecheck unit run clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,9 @@ $(VENV)/.installed: pyproject.toml $(VENV)/.runtime
 
 try: $(VENV)/.runtime  ## Talk to the bot in this terminal, on the shipped directory.
 	@$(BIN)/python -m bot try
+
+web: $(VENV)/.runtime  ## The web chat on this machine only: http://127.0.0.1:8080 (no token).
+	@HOST=$${HOST:-127.0.0.1} $(BIN)/python -m bot web
 
 run: $(VENV)/.runtime  ## Run the Telegram bot (needs BOT_TOKEN; see README).
 	@$(BIN)/python -m bot run

@@ -12,7 +12,7 @@ import ipaddress
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, Literal, Self, get_args
 from urllib.parse import urlsplit
 
 from pydantic import (
@@ -30,6 +30,8 @@ from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, Settings
 from bot.content import DEFAULT_CONVERSATIONS, DEFAULT_RESOURCES
 
 DEFAULT_API_BASE_URL = "https://api.telegram.org"
+# Where the web chat's Quick exit goes: a page anyone might be looking at.
+DEFAULT_QUICK_EXIT_URL = "https://www.google.com/search?q=weather"
 ENV_FILE = Path(".env")
 SECRETS_DIR = Path("/run/secrets")
 _TOKEN = re.compile(r"^[0-9]+:[A-Za-z0-9_-]{35}$")
@@ -94,6 +96,41 @@ def _webhook_url(raw: str) -> str:
     )
 
 
+def _quick_exit_url(raw: str) -> str:
+    parts = urlsplit(raw)
+    loopback = parts.scheme == "http" and parts.hostname and _is_loopback(parts.hostname)
+    if not parts.hostname or not (parts.scheme == "https" or loopback) or "@" in parts.netloc:
+        raise ValueError(
+            f"must be an https:// address of a neutral page such as {DEFAULT_QUICK_EXIT_URL}, "
+            f"got {_shown(raw)}"
+        )
+    return raw
+
+
+# A CSP source that names a site: https://host[:port], the host maybe starting with "*." (plain
+# http only for this machine, as in tests). Nothing else: the value goes into a header.
+_FRAMING_SITE = re.compile(
+    r"^(https://(\*\.)?[A-Za-z0-9.-]+|http://(localhost|127(\.[0-9]{1,3}){3}|\[::1\]))"
+    r"(:[0-9]{1,5})?$"
+)
+
+
+def _frame_ancestors(raw: str) -> str:
+    """A CSP frame-ancestors list: none, self, or sites (https://org.example), space-separated;
+    none and self may be written without their quotes."""
+    sources = raw.replace(",", " ").split()
+    quoted = [f"'{s.strip(chr(39))}'" if s.strip("'") in ("none", "self") else s for s in sources]
+    for source in quoted:
+        if source not in ("'none'", "'self'") and not _FRAMING_SITE.match(source):
+            raise ValueError(
+                "must be none, self, or the sites that may frame the chat, such as "
+                f"https://www.org.example, separated by spaces; {source!r} is none of these"
+            )
+    if not quoted or ("'none'" in quoted and len(quoted) > 1):
+        raise ValueError("must be none alone, or self and sites")
+    return " ".join(quoted)
+
+
 def _is_loopback(host: str) -> bool:
     if host.lower() == "localhost":
         return True
@@ -142,8 +179,9 @@ def _upper(raw: object) -> object:
 Directory = Annotated[Path, AfterValidator(_directory)]
 
 
-class Settings(BaseSettings):
-    """Everything `python -m bot run` needs, typed and checked."""
+class ServerSettings(BaseSettings):
+    """What every server of the bot reads: where it listens, what it serves, how it logs, and
+    the web chat's choices. Enough for `python -m bot web`, which needs no token."""
 
     model_config = SettingsConfigDict(
         frozen=True,
@@ -154,14 +192,6 @@ class Settings(BaseSettings):
         validate_by_alias=True,
     )
 
-    bot_token: Annotated[SecretStr, AfterValidator(_token)]
-    api_base_url: Annotated[str, AfterValidator(_api_base_url)] = Field(
-        DEFAULT_API_BASE_URL, validation_alias="TELEGRAM_API_BASE_URL"
-    )
-    webhook_url: Annotated[str, AfterValidator(_webhook_url)] | None = None
-    webhook_secret: Annotated[SecretStr, AfterValidator(_webhook_secret)] | None = Field(
-        None, validate_default=True
-    )
     host: Annotated[str, AfterValidator(_host)] = "0.0.0.0"  # the proxy is outside the container # noqa: S104 # nosec B104
     port: Annotated[int, _between(0, 65535)] = 8080
     resources_dir: Directory = Field(DEFAULT_RESOURCES, validate_default=True)
@@ -169,37 +199,13 @@ class Settings(BaseSettings):
     log_level: Annotated[
         Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"], BeforeValidator(_upper)
     ] = "INFO"
-    # Erase remembers message ids for at most this many chats (the least recently active are
-    # dropped first). About 240 bytes a chat of a few messages: 10,000 chats take 2.4 MB.
-    erase_max_chats: Annotated[int, _between(1, 10**7)] = 10_000
-    erase_note_seconds: Annotated[float, _between(0, 3600)] = 60.0
-    api_timeout_seconds: Annotated[float, _between(0.05, 300)] = 10.0
-    api_retries: Annotated[int, _between(0, 10)] = 3
-    api_retry_backoff_seconds: Annotated[float, _between(0, 60)] = 1.0
-    # Telegram's limit for a bot's messages across all chats is about 30 a second.
-    max_sends_per_second: Annotated[int, _between(1, 100_000)] = 30
     # Where GET /metrics is served: its own port when set; otherwise the webhook server's
-    # (webhook mode) or nowhere (polling mode).
+    # (webhook mode) or nowhere (polling mode, and the web chat alone).
     metrics_port: Annotated[int, _between(1, 65535)] | None = None
     watch_files: bool = True  # reload resources/ and conversations/ when they change
-
-    @field_validator("webhook_secret")
-    @classmethod
-    def _secret_with_webhook(
-        cls, secret: SecretStr | None, info: ValidationInfo
-    ) -> SecretStr | None:
-        if secret is None and info.data.get("webhook_url") is not None:
-            raise ValueError(f"is required when WEBHOOK_URL is set: {_WEBHOOK_CHARACTERS}")
-        return secret
-
-    @property
-    def webhook_mode(self) -> bool:
-        return self.webhook_url is not None
-
-    @property
-    def token_id(self) -> str:
-        """The public part of the token (the bot's id), safe to show."""
-        return self.bot_token.get_secret_value().split(":", 1)[0]
+    # The web chat: where Quick exit goes, and which sites may show the chat in a frame.
+    quick_exit_url: Annotated[str, AfterValidator(_quick_exit_url)] = DEFAULT_QUICK_EXIT_URL
+    web_frame_ancestors: Annotated[str, AfterValidator(_frame_ancestors)] = "'none'"
 
     @classmethod
     def settings_customise_sources(
@@ -221,13 +227,13 @@ class Settings(BaseSettings):
         *,
         env_file: Path | None = None,
         secrets_dir: Path | None = None,
-    ) -> Settings:
+    ) -> Self:
         """Settings from environment variables (before `env_file`, before files in
         `secrets_dir`, when given and present); raises SettingsError listing every problem."""
         given: dict[str, Any] = {
-            name: env[variable].strip()
-            for name, variable in VARIABLE_OF.items()
-            if env.get(variable, "").strip()
+            name: env[VARIABLE_OF[name]].strip()
+            for name in cls.model_fields
+            if env.get(VARIABLE_OF[name], "").strip()
         }
         try:
             return cls(
@@ -239,6 +245,57 @@ class Settings(BaseSettings):
             )
         except ValidationError as error:
             raise SettingsError([_problem(detail) for detail in error.errors()]) from None
+
+
+class Settings(ServerSettings):
+    """Everything `python -m bot run` needs, typed and checked."""
+
+    bot_token: Annotated[SecretStr, AfterValidator(_token)]
+    api_base_url: Annotated[str, AfterValidator(_api_base_url)] = Field(
+        DEFAULT_API_BASE_URL, validation_alias="TELEGRAM_API_BASE_URL"
+    )
+    webhook_url: Annotated[str, AfterValidator(_webhook_url)] | None = None
+    webhook_secret: Annotated[SecretStr, AfterValidator(_webhook_secret)] | None = Field(
+        None, validate_default=True
+    )
+    web_chat: bool = False  # serve the web chat from the webhook server too
+    # Erase remembers message ids for at most this many chats (the least recently active are
+    # dropped first). About 240 bytes a chat of a few messages: 10,000 chats take 2.4 MB.
+    erase_max_chats: Annotated[int, _between(1, 10**7)] = 10_000
+    erase_note_seconds: Annotated[float, _between(0, 3600)] = 60.0
+    api_timeout_seconds: Annotated[float, _between(0.05, 300)] = 10.0
+    api_retries: Annotated[int, _between(0, 10)] = 3
+    api_retry_backoff_seconds: Annotated[float, _between(0, 60)] = 1.0
+    # Telegram's limit for a bot's messages across all chats is about 30 a second.
+    max_sends_per_second: Annotated[int, _between(1, 100_000)] = 30
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _secret_with_webhook(
+        cls, secret: SecretStr | None, info: ValidationInfo
+    ) -> SecretStr | None:
+        if secret is None and info.data.get("webhook_url") is not None:
+            raise ValueError(f"is required when WEBHOOK_URL is set: {_WEBHOOK_CHARACTERS}")
+        return secret
+
+    @field_validator("web_chat")
+    @classmethod
+    def _web_chat_with_webhook(cls, web_chat: bool, info: ValidationInfo) -> bool:
+        if web_chat and info.data.get("webhook_url") is None and "webhook_url" in info.data:
+            raise ValueError(
+                "needs WEBHOOK_URL (the web chat is served from the webhook server); "
+                "beside a polling bot, run `python -m bot web` instead"
+            )
+        return web_chat
+
+    @property
+    def webhook_mode(self) -> bool:
+        return self.webhook_url is not None
+
+    @property
+    def token_id(self) -> str:
+        """The public part of the token (the bot's id), safe to show."""
+        return self.bot_token.get_secret_value().split(":", 1)[0]
 
 
 VARIABLE_OF = {

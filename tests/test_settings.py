@@ -9,7 +9,15 @@ import pytest
 from pydantic import Field, SecretStr
 
 from bot.content import DEFAULT_CONVERSATIONS, DEFAULT_RESOURCES, PROJECT_ROOT
-from bot.settings import DEFAULT_API_BASE_URL, VARIABLES, Directory, Settings, SettingsError
+from bot.settings import (
+    DEFAULT_API_BASE_URL,
+    DEFAULT_QUICK_EXIT_URL,
+    VARIABLES,
+    Directory,
+    ServerSettings,
+    Settings,
+    SettingsError,
+)
 
 TOKEN = "5550001234:SECRETpart-abcdefghijklmnopqrstuvwx"
 SECRET_PART = TOKEN.split(":")[1]
@@ -83,14 +91,14 @@ def test_every_problem_is_reported_at_once() -> None:
         }
     )
 
-    assert found == [
-        "BOT_TOKEN is not set",
-        "WEBHOOK_URL must start with https:// (Telegram only calls https webhooks), "
-        "got 'http://bot.example.org/telegram'",
+    assert found == [  # what every server reads first, then the Telegram bot's own
         "PORT must be a whole number, got 'eighty'",
         "RESOURCES_DIR is not a directory: /no/such/dir",
         "CONVERSATIONS_DIR is not a directory: /no/such/either",
         "LOG_LEVEL must be one of 'DEBUG', 'INFO', 'WARNING', 'ERROR' or 'CRITICAL', got 'LOUD'",
+        "BOT_TOKEN is not set",
+        "WEBHOOK_URL must start with https:// (Telegram only calls https webhooks), "
+        "got 'http://bot.example.org/telegram'",
         "ERASE_MAX_CHATS must be between 1 and 10000000, got 0",
     ]
 
@@ -258,3 +266,73 @@ def test_metrics_port_and_file_watching() -> None:
     assert problems({"BOT_TOKEN": TOKEN, "WATCH_FILES": "sometimes"}) == [
         "WATCH_FILES must be true or false, got 'sometimes'"
     ]
+
+
+def test_the_web_chat_alone_needs_no_token() -> None:
+    settings = ServerSettings.from_env({"PORT": "9000"})
+    assert settings.port == 9000
+    assert settings.quick_exit_url == DEFAULT_QUICK_EXIT_URL
+    assert settings.web_frame_ancestors == "'none'"
+    assert not hasattr(settings, "bot_token")
+
+
+@pytest.mark.parametrize(
+    ("given", "read"),
+    [
+        ("none", "'none'"),
+        ("self", "'self'"),
+        (
+            "self https://www.org.example, https://org.example",
+            "'self' https://www.org.example https://org.example",
+        ),
+        ("https://*.org.example:8443", "https://*.org.example:8443"),
+        ("http://127.0.0.1:5000", "http://127.0.0.1:5000"),
+    ],
+)
+def test_framing_sites_are_read_as_a_csp_list(given: str, read: str) -> None:
+    assert ServerSettings.from_env({"WEB_FRAME_ANCESTORS": given}).web_frame_ancestors == read
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        "*",
+        "https://org.example/path",
+        "http://org.example",
+        "https://a.example; script-src *",
+        "none https://org.example",
+        "'unsafe-inline'",
+        "data:",
+    ],
+)
+def test_framing_sites_that_are_not_sites_are_refused(given: str) -> None:
+    with pytest.raises(SettingsError) as caught:
+        ServerSettings.from_env({"WEB_FRAME_ANCESTORS": given})
+    [problem] = caught.value.problems
+    assert problem.startswith("WEB_FRAME_ANCESTORS must be")
+
+
+@pytest.mark.parametrize(
+    "given",
+    ["javascript:alert(1)", "http://weather.example", "weather.example", "https://u:p@x.example"],
+)
+def test_quick_exit_goes_only_to_an_https_page(given: str) -> None:
+    with pytest.raises(SettingsError) as caught:
+        ServerSettings.from_env({"QUICK_EXIT_URL": given})
+    [problem] = caught.value.problems
+    assert problem.startswith("QUICK_EXIT_URL must be an https:// address")
+    assert "u:p@" not in problem
+
+
+def test_the_web_chat_on_the_webhook_server_needs_webhook_mode() -> None:
+    [problem] = problems({"BOT_TOKEN": TOKEN, "WEB_CHAT": "true"})
+    assert problem.startswith("WEB_CHAT needs WEBHOOK_URL")
+    settings = Settings.from_env(
+        {
+            "BOT_TOKEN": TOKEN,
+            "WEB_CHAT": "true",
+            "WEBHOOK_URL": "https://bot.example.org/telegram",
+            "WEBHOOK_SECRET": "s3cret",
+        }
+    )
+    assert settings.web_chat

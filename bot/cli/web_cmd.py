@@ -29,14 +29,15 @@ def run_web(args: argparse.Namespace) -> int:
     import asyncio
     import logging
 
-    from bot.channels.web.app import WebChat, WebOptions
+    from bot.channels.web.app import web_chat_from
     from bot.channels.web.serve import Listen, serve_until_signalled
     from bot.content import ContentStore, load_content
     from bot.observability.logs import configure_logging
-    from bot.settings import SettingsError
+    from bot.observability.metrics import Metrics
+    from bot.settings import ENV_FILE, SECRETS_DIR, ServerSettings, SettingsError
 
     try:
-        settings = _Interim.from_env(os.environ)
+        settings = ServerSettings.from_env(os.environ, env_file=ENV_FILE, secrets_dir=SECRETS_DIR)
     except SettingsError as error:
         print("Cannot start: the settings have problems:", file=sys.stderr)
         for problem in error.problems:
@@ -51,10 +52,7 @@ def run_web(args: argparse.Namespace) -> int:
         print("Cannot start: the directory or the conversation has errors.", file=sys.stderr)
         return EXIT_BAD_CONTENT
     logging.getLogger("bot.web").info("Content loaded: %d warnings", result.report.warning_count)
-    chat = WebChat(
-        ContentStore(result.content),
-        WebOptions(settings.quick_exit_url, settings.web_frame_ancestors),
-    )
+    chat = web_chat_from(settings, ContentStore(result.content), Metrics())
     listen = Listen(
         settings.host,
         settings.port,
@@ -73,26 +71,3 @@ def run_web(args: argparse.Namespace) -> int:
         )
         return EXIT_CANNOT_LISTEN
     return 0
-
-
-class _Interim:
-    """Until settings.py moves to pydantic-settings: the few variables the web chat reads."""
-
-    def __init__(self, env: dict[str, str]) -> None:
-        from pathlib import Path
-
-        from bot.content import DEFAULT_CONVERSATIONS, DEFAULT_RESOURCES
-
-        self.host = env.get("HOST", "0.0.0.0")  # noqa: S104 # nosec B104
-        self.port = int(env.get("PORT", "8080"))
-        self.resources_dir = Path(env.get("RESOURCES_DIR", DEFAULT_RESOURCES))
-        self.conversations_dir = Path(env.get("CONVERSATIONS_DIR", DEFAULT_CONVERSATIONS))
-        self.log_level = env.get("LOG_LEVEL", "INFO")
-        self.watch_files = env.get("WATCH_FILES", "true") == "true"
-        self.metrics_port = int(env["METRICS_PORT"]) if env.get("METRICS_PORT") else None
-        self.quick_exit_url = env.get("QUICK_EXIT_URL", "https://www.google.com/search?q=weather")
-        self.web_frame_ancestors = env.get("WEB_FRAME_ANCESTORS", "'none'")
-
-    @classmethod
-    def from_env(cls, env: Any) -> _Interim:
-        return cls(dict(env))

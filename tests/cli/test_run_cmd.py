@@ -34,11 +34,11 @@ def test_bad_settings_are_listed_and_exit_2(tmp_path: Path) -> None:
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
         "Cannot start: the settings have problems:",
+        "  - PORT must be a whole number, got 'http'",
         "  - BOT_TOKEN does not look like a bot token: expected <digits>:<35 characters of "
         "A-Z, a-z, 0-9, _ and ->, as BotFather gives it",
         "  - WEBHOOK_SECRET is required when WEBHOOK_URL is set: 1 to 256 characters of A-Z, "
         "a-z, 0-9, _ and - (for example from `openssl rand -hex 32`)",
-        "  - PORT must be a whole number, got 'http'",
         "See .env.example for every variable.",
     ]
     assert "QzPrivToken" not in result.stderr
@@ -56,9 +56,9 @@ def test_a_dotenv_file_in_the_working_directory_is_read(tmp_path: Path) -> None:
 
     assert result.returncode == 2
     assert result.stderr.splitlines()[1:3] == [
+        "  - PORT must be between 0 and 65535, got 99999",
         "  - BOT_TOKEN does not look like a bot token: expected <digits>:<35 characters of "
         "A-Z, a-z, 0-9, _ and ->, as BotFather gives it",
-        "  - PORT must be between 0 and 65535, got 99999",
     ]
     assert "QzPrivToken" not in result.stderr
 

@@ -62,13 +62,12 @@ async def running(application: BotApplication) -> AsyncIterator[web.AppRunner | 
                 )
             if settings.webhook_url is not None and settings.webhook_secret is not None:
                 secret = settings.webhook_secret.get_secret_value()
-                runner = await _serve(
-                    build_webhook_app(
-                        application, secret, with_metrics=settings.metrics_port is None
-                    ),
-                    settings.host,
-                    settings.port,
+                app = build_webhook_app(
+                    application, secret, with_metrics=settings.metrics_port is None
                 )
+                if settings.web_chat:
+                    _mount_web_chat(app, application)
+                runner = await _serve(app, settings.host, settings.port)
                 await application.bot.set_webhook(
                     settings.webhook_url,
                     secret_token=secret,
@@ -147,6 +146,16 @@ async def _reloading(application: BotApplication) -> AsyncIterator[None]:
         if watcher is not None:
             await watcher
         loop.remove_signal_handler(signal.SIGHUP)
+
+
+def _mount_web_chat(app: web.Application, application: BotApplication) -> None:
+    """WEB_CHAT: the web chat (bot/channels/web) at / of the webhook server, on the same
+    content and counters as the bot."""
+    from bot.channels.web.app import mount_web_chat, web_chat_from
+
+    services = application.services
+    chat = web_chat_from(application.settings, services.store, services.metrics, services.clock)
+    mount_web_chat(app, chat)
 
 
 def _port(runner: web.AppRunner) -> int:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from aiohttp import hdrs, web
 
 from bot.channels.web.assets import content_security_policy
+from bot.channels.web.cache import PageCache, Rendered
 from bot.channels.web.page import (
     LANGUAGE_FIELD,
     START_PARAMETER,
@@ -27,16 +28,16 @@ from bot.channels.web.page import (
     PageTexts,
     page,
 )
-from bot.channels.web.texts import WebTranslations
+from bot.channels.web.texts import reworded_for_the_web
 from bot.content import Content, ContentStore
 from bot.flows.engine import Engine
 from bot.flows.events import Event, Pressed, Start, Typed
 from bot.flows.models import Effect
 from bot.observability.metrics import Metrics
+from bot.settings import DEFAULT_QUICK_EXIT_URL, ServerSettings
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_QUICK_EXIT_URL = "https://www.google.com/search?q=weather"
 MAX_FORM_BYTES = 16 * 1024  # a search box of 500 characters, UTF-8 and form-encoded, fits
 ERROR_TEXT_KEY = "error.restart"  # "Sorry, something went wrong. Here is the start screen."
 CHAT_PATH = "/"
@@ -103,7 +104,7 @@ class _WebEngine:
     def of(self, content: Content) -> Engine:
         if self.engine is None or content is not self.content:
             flow = replace(
-                content.flow, translations=WebTranslations.over(content.flow.translations)
+                content.flow, translations=reworded_for_the_web(content.flow.translations)
             )
             self.content = content
             self.engine = Engine(flow, content.directory, content.index)
@@ -119,9 +120,11 @@ class WebChat:
     metrics: Metrics = field(default_factory=Metrics)
     clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)
     _engine: _WebEngine = field(default_factory=_WebEngine)
+    _pages: PageCache = field(default_factory=PageCache)
 
     def __post_init__(self) -> None:
         self._headers = security_headers(self.options)
+        self._erase_headers = self._headers | CLEAR_SITE_DATA
 
     async def open_link(self, request: web.Request) -> web.Response:
         """Shows the screen a link leads to: the start screen, a deep link, a button's screen."""
@@ -154,26 +157,49 @@ class WebChat:
 
     def _answer(self, event: Event, language: str | None) -> web.Response:
         content = self.store.current  # once per request: a reload swaps it
+        now = self.clock()
+        key = PageCache.key(event, language, now)
+        rendered = self._pages.get(content, key) if key is not None else None
+        if rendered is None:
+            rendered, cacheable = self._render(content, event, language, now)
+            if key is not None and cacheable:
+                self._pages.put(content, key, rendered)
+        self.metrics.count_screen(rendered.screen, content, "web")
+        erase = Effect.ERASE in rendered.screen.effects
+        return web.Response(
+            body=rendered.body,
+            content_type="text/html",
+            charset="utf-8",
+            headers=self._erase_headers if erase else self._headers,
+        )
+
+    def _render(
+        self, content: Content, event: Event, language: str | None, now: dt.datetime
+    ) -> tuple[Rendered, bool]:
+        """The page for `event`, and whether it may be kept (not after an error)."""
         engine = self._engine.of(content)
-        lead_key = None
         try:
-            screen = engine.handle(event, self.clock())
+            screen = engine.handle(event, now)
+            lead_key = None
         except Exception as error:  # the kind only: a message may quote the typed words
             logger.error("Answering a web page failed: %s", type(error).__name__)
             self.metrics.count_error("web")
-            screen = engine.handle(Start(None, language), self.clock())
+            screen = engine.handle(Start(None, language), now)
             lead_key = ERROR_TEXT_KEY
-        self.metrics.count_screen(screen, content, "web")
         texts = PageTexts.of(engine.flow.translations, screen.state.language, lead_key=lead_key)
-        headers = self._headers
-        if Effect.ERASE in screen.effects:
-            headers = headers | CLEAR_SITE_DATA
-        return web.Response(
-            text=page(screen, texts, quick_exit_url=self.options.quick_exit_url),
-            content_type="text/html",
-            charset="utf-8",
-            headers=headers,
-        )
+        html = page(screen, texts, quick_exit_url=self.options.quick_exit_url)
+        return Rendered(screen, html.encode()), lead_key is None
+
+
+def web_chat_from(
+    settings: ServerSettings,
+    store: ContentStore,
+    metrics: Metrics,
+    clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+) -> WebChat:
+    """The web chat as the settings describe it, on the content and counters given."""
+    options = WebOptions(settings.quick_exit_url, settings.web_frame_ancestors)
+    return WebChat(store, options, metrics, clock)
 
 
 def mount_web_chat(app: web.Application, chat: WebChat) -> None:
@@ -186,10 +212,10 @@ def build_web_app(chat: WebChat) -> web.Application:
     """The web chat alone: its pages, and /healthz for a load balancer."""
     app = web.Application(client_max_size=MAX_FORM_BYTES)
     mount_web_chat(app, chat)
-    app.router.add_get("/healthz", _healthy)
+    app.router.add_get("/healthz", report_health)
     return app
 
 
-async def _healthy(request: web.Request) -> web.Response:
+async def report_health(request: web.Request) -> web.Response:
     """Answers 200 while serving."""
     return web.Response(text="ok")

@@ -8,6 +8,7 @@ the search box (sent by POST: typed words never reach a URL), and a note on priv
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from html import escape
@@ -107,21 +108,22 @@ def _main(paragraphs: Sequence[Paragraph], texts: PageTexts) -> Iterator[str]:
 def _card_lines(paragraph: Paragraph) -> Iterator[str]:
     """A card's lines; a line that shows one of its contacts becomes a link. The first line
     is what the service does, never a contact, and contacts come in the order of their lines."""
-    lines = paragraph.text.split("\n")
-    pending = list(paragraph.contacts)
-    for number, line in enumerate(lines):
-        found = next((c for c in pending if c.shown in line), None) if number else None
+    lines = escape(paragraph.text).split("\n")  # escaped once: a card has a dozen lines
+    pending = [(escape(c.shown), c) for c in paragraph.contacts]
+    yield f"<p>{lines[0]}</p>"
+    for line in lines[1:]:
+        found = next((i for i, (shown, _) in enumerate(pending) if shown in line), None)
         if found is None:
-            yield f"<p>{escape(line)}</p>"
+            yield f"<p>{line}</p>"
             continue
-        del pending[: pending.index(found) + 1]
-        if found.kind is ContactKind.LINK:
-            attributes, shown = ' rel="noreferrer"', escape(line)
+        shown, contact = pending[found]
+        del pending[: found + 1]
+        attributes = ""
+        if contact.kind is ContactKind.LINK:
+            attributes = ' rel="noreferrer"'
         else:  # a number is never broken across two lines
-            before, _, after = line.partition(found.shown)
-            attributes = ""
-            shown = f"{escape(before)}<span>{escape(found.shown)}</span>{escape(after)}"
-        yield f'<p><a class="reach" href="{escape(_href(found))}"{attributes}>{shown}</a></p>'
+            line = line.replace(shown, f"<span>{shown}</span>", 1)
+        yield f'<p><a class="reach" href="{escape(_href(contact))}"{attributes}>{line}</a></p>'
 
 
 def _href(contact: Contact) -> str:
@@ -144,12 +146,19 @@ def _choices(rows: Sequence[Sequence[Button]], label: str) -> Iterator[str]:
     for row in rows:
         if row:
             links = "".join(
-                f'<a class="choice" href="./?{STATE_PARAMETER}={quote(b.data)}">'
+                f'<a class="choice" href="./?{STATE_PARAMETER}={_in_a_link(b.data)}">'
                 f"{escape(b.label)}</a>"
                 for b in row
             )
             yield f"<li>{links}</li>"
     yield "</ul></nav>"
+
+
+_LINK_SAFE = re.compile(r"[A-Za-z0-9._-]*")  # a packed state's characters
+
+
+def _in_a_link(data: str) -> str:
+    return data if _LINK_SAFE.fullmatch(data) else quote(data)
 
 
 def _search_form(language: str, texts: PageTexts) -> str:

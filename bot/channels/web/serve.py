@@ -17,7 +17,7 @@ from pathlib import Path
 
 from aiohttp import web
 
-from bot.channels.web.app import WebChat, build_web_app
+from bot.channels.web.app import WebChat, build_web_app, report_health
 from bot.observability.metrics import CONTENT_TYPE, Metrics
 from bot.reload import Reloader
 
@@ -108,4 +108,5 @@ def _metrics_app(metrics: Metrics) -> web.Application:
 
     app = web.Application()
     app.router.add_get("/metrics", report_metrics)
+    app.router.add_get("/healthz", report_health)
     return app

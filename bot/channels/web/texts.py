@@ -8,7 +8,7 @@ Telegram chat, which a web page is not. `WEB_KEYS` lists the keys every language
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import replace
 
 from bot.flows.i18n import Translations
 
@@ -30,22 +30,15 @@ WEB_KEYS: dict[str, frozenset[str]] = {
 }
 
 
-@dataclass(frozen=True)
-class WebTranslations(Translations):
-    """The bot's translations, with `web.texts.<key>` in place of `<key>` where it exists."""
-
-    def template(self, language: str, key: str) -> str:
-        for code in (language, self.default_language):
-            locale = self.locales.get(code)
-            if locale is None:
-                continue
-            reworded = locale.texts.get(REWORDED + key)
-            if reworded is not None:
-                return reworded
-            if key in locale.texts:
-                return locale.texts[key]
-        return key
-
-    @classmethod
-    def over(cls, translations: Translations) -> WebTranslations:
-        return cls(translations.locales, translations.default_language)
+def reworded_for_the_web(translations: Translations) -> Translations:
+    """The bot's translations with `web.texts.<key>` in place of `<key>` wherever a locale has
+    it (worked out once per content, so looking a text up costs what it does on Telegram)."""
+    locales = {}
+    for code, locale in translations.locales.items():
+        reworded = {
+            key.removeprefix(REWORDED): text
+            for key, text in locale.texts.items()
+            if key.startswith(REWORDED)
+        }
+        locales[code] = replace(locale, texts={**locale.texts, **reworded})
+    return Translations(locales, translations.default_language)

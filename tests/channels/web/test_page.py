@@ -8,7 +8,7 @@ from pathlib import Path
 
 from bot.channels.telegram.render import render
 from bot.channels.web.page import PageTexts, page
-from bot.channels.web.texts import WEB_KEYS, WebTranslations
+from bot.channels.web.texts import WEB_KEYS, reworded_for_the_web
 from bot.content import Content
 from bot.directory.catalog import Directory
 from bot.flows.load import load_flow
@@ -23,7 +23,7 @@ HOSTILE = '<script>alert("x")</script> & "quotes" \'single\''
 
 
 def texts_in_english(content: Content) -> PageTexts:
-    return PageTexts.of(WebTranslations.over(content.flow.translations), "en")
+    return PageTexts.of(reworded_for_the_web(content.flow.translations), "en")
 
 
 def test_every_text_is_escaped(content: Content) -> None:
@@ -97,7 +97,7 @@ def test_telegram_shows_a_screen_exactly_as_before_contacts_existed(content: Con
 
 def test_the_web_rewords_only_what_a_web_page_is_not(content: Content) -> None:
     telegram = content.flow.translations
-    web = WebTranslations.over(telegram)
+    web = reworded_for_the_web(telegram)
     assert "Telegram" in telegram.text("en", "privacy.body")
     assert "Telegram" not in web.text("en", "privacy.body")
     assert web.text("es", "button.erase") == "🧹 Borrar historial"
