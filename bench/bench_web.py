@@ -83,7 +83,8 @@ def visit(rng: random.Random, categories: Sequence[str], regions: Sequence[str])
 
 def workloads(seed: int) -> dict[str, Callable[[random.Random], list[Request]]]:
     content = load_content().content
-    assert content is not None
+    if content is None:
+        raise SystemExit("the shipped content does not load: run python -m bot validate")
     categories = [c.id for c in content.directory.categories]
     regions = [r.id for r in content.directory.regions if r.selectable]
     return {
@@ -146,7 +147,8 @@ async def measure(
             ) as response:
                 body = await response.read()
             latencies.append(time.perf_counter() - began)
-            assert response.status == 200 and body.startswith(b"<!doctype html>"), response
+            if response.status != 200 or not body.startswith(b"<!doctype html>"):
+                raise RuntimeError(f"{method} {path}: {response.status}")
 
     connector = aiohttp.TCPConnector(limit=people)
     async with aiohttp.ClientSession(connector=connector) as session:
@@ -154,6 +156,10 @@ async def measure(
         await asyncio.gather(*(person(n, session) for n in range(people)))
         seconds, cpu = time.perf_counter() - began, cpu_seconds(server) - cpu_before
     return Run(len(latencies), seconds, cpu, latencies)
+
+
+def _fixed_page(rng: random.Random) -> list[Request]:
+    return [("GET", "/", None, "en")]
 
 
 def cpu_seconds(process: psutil.Process) -> float:
@@ -227,13 +233,12 @@ async def run(options: argparse.Namespace) -> str:
     chat_port, bare_port = free_port(), free_port()
     kinds = workloads(options.seed)
     results: dict[str, list[Run]] = {name: [] for name in ("bare", *kinds)}
-    bare_requests = lambda rng: [("GET", "/", None, "en")]  # noqa: E731 - one line, read once
     async with (
         server(["-m", "bot", "web"], chat_port) as chat,
         server([str(Path(__file__)), "--serve-bare", str(bare_port)], bare_port) as bare,
     ):
         for round_number in range(options.rounds + 1):  # round 0 warms both up
-            for name, requests in (("bare", bare_requests), *kinds.items()):
+            for name, requests in (("bare", _fixed_page), *kinds.items()):
                 process, port = (bare, bare_port) if name == "bare" else (chat, chat_port)
                 measured = await measure(
                     process,
@@ -286,10 +291,13 @@ def report(
     for name in results:
         server_name = "bare aiohttp" if name == "bare" else "web chat"
         workload = "fixed page" if name == "bare" else name
+        per_second, cpu = median(name, lambda r: r.per_second), median(name, lambda r: r.cpu_ms)
+        p50, p99 = (
+            median(name, lambda r: r.latency_ms(0.5)),
+            median(name, lambda r: r.latency_ms(0.99)),
+        )
         lines.append(
-            f"| {server_name} | {workload} | {median(name, lambda r: r.per_second):.0f} | "
-            f"{median(name, lambda r: r.cpu_ms):.3f} | {median(name, lambda r: r.latency_ms(0.5)):.2f} | "
-            f"{median(name, lambda r: r.latency_ms(0.99)):.2f} |"
+            f"| {server_name} | {workload} | {per_second:.0f} | {cpu:.3f} | {p50:.2f} | {p99:.2f} |"
         )
     return "\n".join(lines) + "\n"
 
