@@ -39,7 +39,8 @@ nav li{display:flex;gap:.5rem;margin:.5rem 0}
 .choice{flex:1 1 0;display:flex;align-items:center;justify-content:center;text-align:center;\
 min-height:48px;padding:.5rem .75rem;border:2px solid #0b56a4;border-radius:.75rem;\
 color:#0b56a4;background:#fff;font-weight:600;text-decoration:none;overflow-wrap:anywhere}
-a:focus-visible,button:focus-visible,input:focus-visible,h1:focus-visible{\
+main:focus{outline:none}
+a:focus-visible,button:focus-visible,input:focus-visible{\
 outline:3px solid #c25e00;outline-offset:2px}
 form{margin-top:1rem;margin-bottom:1rem}
 label{display:block;font-weight:600;margin-bottom:.25rem}
@@ -94,9 +95,9 @@ SCRIPT = """\
       document.documentElement.lang = page.documentElement.lang;
       document.body.replaceWith(page.body);
       ready();
-      const heading = document.querySelector("h1");
-      heading.tabIndex = -1;
-      heading.focus();
+      const main = document.getElementById("main");  // a screen reader reads the answer next
+      main.tabIndex = -1;
+      main.focus();
     } catch (e) { form.submit(); }
   });
   ready();
