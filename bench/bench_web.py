@@ -285,8 +285,8 @@ def report(
         f"page, {options.requests} pages a person per workload; medians of {options.rounds} "
         "rounds.",
         "",
-        "| server | workload | pages/s | CPU ms/page | p50 ms | p99 ms |",
-        "| --- | --- | ---: | ---: | ---: | ---: |",
+        "| server | workload | pages/s | CPU ms/page | CPU vs bare | p50 ms | p99 ms |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
     ]
     for name in results:
         server_name = "bare aiohttp" if name == "bare" else "web chat"
@@ -297,7 +297,8 @@ def report(
             median(name, lambda r: r.latency_ms(0.99)),
         )
         lines.append(
-            f"| {server_name} | {workload} | {per_second:.0f} | {cpu:.3f} | {p50:.2f} | {p99:.2f} |"
+            f"| {server_name} | {workload} | {per_second:.0f} | {cpu:.3f} | "
+            f"{cpu / bare_cpu:.2f}x | {p50:.2f} | {p99:.2f} |"
         )
     return "\n".join(lines) + "\n"
 

@@ -7,6 +7,8 @@ import os
 import sys
 from typing import Any
 
+from bot.cli.run_cmd import collector_paused
+
 EXIT_BAD_SETTINGS = 2
 EXIT_BAD_CONTENT = 1
 EXIT_CANNOT_LISTEN = 1
@@ -27,6 +29,7 @@ def register(subparsers: Any) -> None:
 def run_web(args: argparse.Namespace) -> int:
     """Check the settings, load the content, and serve the web chat until stopped."""
     import asyncio
+    import gc
     import logging
 
     from bot.channels.web.app import web_chat_from
@@ -45,7 +48,9 @@ def run_web(args: argparse.Namespace) -> int:
         print("See .env.example for every variable.", file=sys.stderr)
         return EXIT_BAD_SETTINGS
     configure_logging(settings.log_level)
-    result = load_content(settings.resources_dir, settings.conversations_dir)
+    with collector_paused():  # as `run` does: what start-up makes lives as long as the process
+        result = load_content(settings.resources_dir, settings.conversations_dir)
+        gc.freeze()
     if result.content is None:
         for error_line in result.report.errors:
             print(error_line, file=sys.stderr)
