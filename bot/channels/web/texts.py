@@ -1,8 +1,8 @@
 """The web chat's own sentences, and the bot's texts reworded for a web page.
 
 Every sentence is in the locale files, under `web:`. `web.texts.<key>`, where a locale has it,
-replaces the bot's `<key>` on the web only: the welcome, privacy and Erase screens speak of a
-Telegram chat, which a web page is not. `WEB_KEYS` lists the keys every language must have
+replaces the bot's `<key>` on the web only: the welcome, privacy, Erase and Staying safe screens
+speak of a Telegram chat, which a web page is not. `WEB_KEYS` lists the keys every language must have
 (the flow checker checks them with the engine's own, so a reload that drops one is refused).
 """
 
@@ -23,10 +23,20 @@ WEB_KEYS: dict[str, frozenset[str]] = {
     "web.choices": frozenset(),
     "web.private_note": frozenset(),
     # The bot's texts that are not true of a web page, reworded.
-    REWORDED + "welcome.body": frozenset(),
-    REWORDED + "privacy.body": frozenset(),
-    REWORDED + "erase.body": frozenset(),
-    REWORDED + "button.erase": frozenset(),
+    **{
+        REWORDED + key: frozenset()
+        for key in (
+            "welcome.body",
+            "privacy.body",
+            "staying_safe.body",
+            "safety_calls.body",
+            "safety_chat.title",
+            "safety_chat.body",
+            "erase.body",
+            "button.erase",
+            "button.safety_chat",
+        )
+    },
 }
 
 

@@ -206,3 +206,10 @@ def test_the_browsers_languages_are_read_by_their_weights() -> None:
     assert preferred_language("es;q=nonsense, en", languages) == "en"
     assert preferred_language(None, languages) is None
     assert preferred_language(",;=;q", languages) is None
+
+
+async def test_text_only_cards_link_their_texting_numbers(client: Client) -> None:
+    page = await get(client, "?s=" + State("emergency", "en", text_only=True).pack())
+    assert "sms:988" in page.hrefs("sms:")
+    assert "sms:233733" in page.hrefs("sms:")  # the trafficking hotline, by text
+    assert "tel:+18883737888" not in page.hrefs("tel:")  # its voice line is left out
