@@ -1,9 +1,10 @@
 """The web chat's own sentences, and the bot's texts reworded for a web page.
 
 Every sentence is in the locale files, under `web:`. `web.texts.<key>`, where a locale has it,
-replaces the bot's `<key>` on the web only: the welcome, privacy, Erase and Staying safe screens
-speak of a Telegram chat, which a web page is not. `WEB_KEYS` lists the keys every language must have
-(the flow checker checks them with the engine's own, so a reload that drops one is refused).
+replaces the bot's `<key>` on the web only: the welcome, privacy, Erase and Staying safe
+screens speak of a Telegram chat, which a web page is not. `WEB_KEYS` lists the keys every
+language must have (the flow checker checks them with the engine's own, so a reload that drops
+one is refused).
 """
 
 from __future__ import annotations
