@@ -64,8 +64,10 @@ def security_headers(options: WebOptions) -> dict[str, str]:
         "Cross-Origin-Opener-Policy": "same-origin",
         hdrs.VARY: "Accept-Language",
     }
-    if options.frame_ancestors.strip() == "'none'":
-        headers["X-Frame-Options"] = "DENY"  # for browsers older than frame-ancestors
+    # For browsers older than frame-ancestors, where X-Frame-Options can say the same.
+    legacy = {"'none'": "DENY", "'self'": "SAMEORIGIN"}.get(options.frame_ancestors.strip())
+    if legacy is not None:
+        headers["X-Frame-Options"] = legacy
     return headers
 
 

@@ -182,6 +182,10 @@ async def test_framing_is_allowed_only_to_the_sites_named(content: Content) -> N
         policy = response.headers["Content-Security-Policy"]
         assert "frame-ancestors https://org.example https://www.org.example" in policy
         assert "X-Frame-Options" not in response.headers
+    itself = WebChat(ContentStore(content), WebOptions(frame_ancestors="'self'"))
+    async with TestClient(TestServer(build_web_app(itself))) as client, client.get("/") as response:
+        assert "frame-ancestors 'self'" in response.headers["Content-Security-Policy"]
+        assert response.headers["X-Frame-Options"] == "SAMEORIGIN"
 
 
 async def test_the_web_screens_are_counted_apart_from_telegram(
