@@ -9,6 +9,7 @@ import pytest
 
 from bot.channels.web.app import WebChat, WebOptions, build_web_app, preferred_language
 from bot.content import Content, ContentStore
+from bot.flows.events import Typed
 from bot.flows.state import State
 from tests.channels.web.conftest import QUICK_EXIT_URL, Client
 from tests.channels.web.reading import Page, read_page
@@ -217,3 +218,23 @@ async def test_text_only_cards_link_their_texting_numbers(client: Client) -> Non
     assert "sms:988" in page.hrefs("sms:")
     assert "sms:233733" in page.hrefs("sms:")  # the trafficking hotline, by text
     assert "tel:+18883737888" not in page.hrefs("tel:")  # its voice line is left out
+
+
+async def test_a_failure_shows_the_start_screen_and_logs_only_its_kind(
+    client: Client, chat: WebChat, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = chat._engine.of(chat.store.current)
+    handle = engine.handle
+
+    def failing(event: object, now: object) -> object:
+        if isinstance(event, Typed):
+            raise ValueError(f"could not read {event.text!r}")
+        return handle(event, now)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine, "handle", failing)
+    page = await post(client, "my secret words")
+    assert page.headings[0] == "Find help, safely"
+    assert "Sorry, something went wrong" in page.text
+    assert "Answering a web page failed: ValueError" in caplog.text
+    assert "secret" not in caplog.text
+    assert chat.metrics.registry.get_sample_value("bot_errors_total", {"kind": "web"}) == 1
