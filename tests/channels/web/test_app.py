@@ -73,6 +73,19 @@ async def test_a_deep_link_opens_the_screen_it_names(client: Client) -> None:
     assert unknown.headings[0] == "Find help, safely"
 
 
+async def test_a_printed_cards_code_opens_the_help_it_stands_for(
+    client: Client, content: Content
+) -> None:
+    code = next(
+        code
+        for code, card in content.flow.card_codes.items()
+        if (card.category, card.region, card.language) == ("legal", "wa-king", None)
+    )
+    page = await get(client, f"?start={code}", language="es")
+    assert page.headings[0] == "Ayuda legal · Seattle y el condado de King"
+    assert code not in "".join(link.href for link in page.links)  # the code goes no further
+
+
 async def test_typed_words_are_searched_and_never_written_anywhere(
     client: Client, caplog: pytest.LogCaptureFixture
 ) -> None:
