@@ -7,7 +7,7 @@ import os
 import sys
 from typing import Any
 
-from bot.cli.run_cmd import collector_paused
+from bot.directory.gc_pause import collector_paused
 
 EXIT_BAD_SETTINGS = 2
 EXIT_BAD_CONTENT = 1
