@@ -22,12 +22,14 @@ from typing import Any, ClassVar
 import yaml
 
 from bot.staff_files.dates import impossible_date
+from bot.staff_files.nesting_guard import nested_too_deeply
 from bot.staff_files.yaml_hints import syntax_hint
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_DEPTH = 40
 
 Loc = Sequence[str | int]
+_TOO_DEEP = f"the file is nested too deeply (more than {MAX_DEPTH} levels)"
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -157,6 +159,9 @@ def parse_yaml(raw: bytes) -> YamlDocument | YamlError:
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):
         return YamlError(None, "the file is empty")
+    deep = nested_too_deeply(text)  # before the C composer, which would overflow the stack
+    if deep is not None:
+        return YamlError(deep, _TOO_DEEP)
     try:
         root = yaml.compose(text, Loader=_CoreSchemaLoader)
     except yaml.MarkedYAMLError as exc:
@@ -178,7 +183,7 @@ def parse_yaml(raw: bytes) -> YamlDocument | YamlError:
     except yaml.YAMLError as exc:
         return YamlError(None, f"YAML error: {exc}")
     except RecursionError:
-        return YamlError(None, f"the file is nested too deeply (more than {MAX_DEPTH} levels)")
+        return YamlError(None, _TOO_DEEP)
     if root is None:
         return YamlError(None, "the file is empty")
     try:
