@@ -40,7 +40,8 @@ def nested_too_deeply(text: str, limit: int = COMPOSER_MAX_DEPTH) -> int | None:
             if isinstance(event, _OPENING):
                 depth += 1
                 if depth > limit:
-                    return int(event.start_mark.line) + 1
+                    mark = event.start_mark
+                    return mark.line + 1 if mark is not None else 1
             elif isinstance(event, _CLOSING):
                 depth -= 1
     except yaml.YAMLError:
