@@ -22,6 +22,7 @@ from typing import Any, ClassVar
 import yaml
 
 from bot.staff_files.dates import impossible_date
+from bot.staff_files.folder_guard import OUTSIDE_FOLDER, inside_its_folder
 from bot.staff_files.nesting_guard import nested_too_deeply
 from bot.staff_files.yaml_hints import syntax_hint
 
@@ -123,7 +124,9 @@ def read_yaml(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> YamlDocument | 
 
 
 def read_bytes(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> bytes | YamlError:
-    """The file's bytes, unless it is too large or cannot be read."""
+    """The file's bytes, unless it is too large, lies outside its folder or cannot be read."""
+    if not inside_its_folder(path):
+        return YamlError(None, OUTSIDE_FOLDER)
     try:
         size = path.stat().st_size
         if size > max_bytes:
