@@ -3,12 +3,15 @@
 Each address gets a HEAD request, or a GET when the server refuses HEAD (405, 501, or a reset
 connection). Redirects are followed one hop at a time up to a limit, so a loop or a long chain is
 reported rather than followed forever, and the final address is reported so staff can update the
-YAML. Requests are limited per host and overall, each request has its own timeout, and the
-whole run has one too.
+YAML. Requests are limited per host and overall (by two semaphores, taken before a request's
+clock starts, so waiting for a turn is never counted as a slow site; the connection pool itself
+is left unlimited), each request has its own timeout, and the whole run has one too.
 
-Only the addresses the directory names (and where they redirect) are contacted: no proxy from
-the environment, no cookies kept between sites, nothing sent anywhere else. The User-Agent says
-what is asking, so a site's owner can tell.
+Only the addresses the directory names (and where they redirect) are contacted, and only when
+they are public (public_hosts.py: never this machine, the private network or a cloud's
+metadata service, checked after the name is resolved, at every hop): no proxy from the
+environment, no cookies kept between sites, nothing sent anywhere else. The User-Agent says what
+is asking, so a site's owner can tell.
 """
 
 from __future__ import annotations
@@ -17,7 +20,6 @@ import asyncio
 import datetime as dt
 import errno
 import ipaddress
-import socket
 import ssl
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -28,11 +30,15 @@ from importlib import metadata
 from pathlib import Path
 
 import aiohttp
-from aiohttp.abc import AbstractResolver, ResolveResult
+from aiohttp.abc import AbstractResolver
 from yarl import URL
 
 from bot.directory.catalog import Directory
+from bot.directory.link_resolvers import PublicOnlyResolver, RefusedAddressError, StaticResolver
+from bot.directory.public_hosts import is_public
 from bot.directory.review import Finding, Urgency
+
+__all__ = ["CheckOptions", "LinkCheck", "LinkStatus", "StaticResolver", "check_links"]
 
 
 def _version() -> str:
@@ -128,23 +134,26 @@ async def check_links(
     """Check each distinct address once; every address given gets a result."""
     options = options or CheckOptions()
     unique = list(dict.fromkeys(urls))
-    connector = aiohttp.TCPConnector(
-        limit=options.concurrency, limit_per_host=options.per_host, resolver=resolver
-    )
+    if not unique:
+        return {}
+    guarded = PublicOnlyResolver(resolver or aiohttp.DefaultResolver())
+    # No pool limit: _Checker's semaphores are the limits (a pool limit would count the wait
+    # for a free connection in each request's timeout and time).
+    connector = aiohttp.TCPConnector(limit=0, limit_per_host=0, resolver=guarded)
     async with aiohttp.ClientSession(
         connector=connector,
         headers={"User-Agent": options.user_agent},
         cookie_jar=aiohttp.DummyCookieJar(),  # nothing one site sets is sent to another
         trust_env=False,  # no proxy from the environment: talk only to the sites themselves
     ) as session:
-        checker = _Checker(session, options)
+        checker = _Checker(session, options, guarded)
         tasks = {url: asyncio.create_task(checker.check(url)) for url in unique}
-        if not tasks:
-            return {}
         _, pending = await asyncio.wait(tasks.values(), timeout=options.overall_timeout)
         for task in pending:
             task.cancel()
         await asyncio.gather(*pending, return_exceptions=True)
+    if resolver is None:
+        await guarded.close()  # the caller closes a resolver it gave
     unchecked = f"not checked: the overall limit of {options.overall_timeout:g} s ran out"
     return {
         url: (LinkCheck(url, LinkStatus.UNCHECKED, unchecked) if task in pending else task.result())
@@ -162,11 +171,34 @@ class _Hop:
 class _Broken(Exception):
     """A request that failed in a way staff should hear about."""
 
+    def __init__(self, detail: str, *, refused: bool = False) -> None:
+        super().__init__(detail)
+        self.refused = refused
+
+
+_NOT_PUBLIC = (
+    "an address that is not public (this machine, a private network or a cloud metadata "
+    "service), which the link checker never contacts"
+)
+
+
+def _refused_check(url: str, current: URL, seconds: float) -> LinkCheck:
+    """A link that leads somewhere not public: reported with the address the directory names,
+    never the internal one a redirect pointed at."""
+    if current == URL(url):
+        detail = f"refused: it leads to {_NOT_PUBLIC}"
+    else:
+        detail = f"refused: it redirects to {_NOT_PUBLIC}"
+    return LinkCheck(url, LinkStatus.BROKEN, detail, str(URL(url)), seconds)
+
 
 class _Checker:
-    def __init__(self, session: aiohttp.ClientSession, options: CheckOptions) -> None:
+    def __init__(
+        self, session: aiohttp.ClientSession, options: CheckOptions, resolver: PublicOnlyResolver
+    ) -> None:
         self._session = session
         self._options = options
+        self._resolver = resolver
         self._all = asyncio.Semaphore(options.concurrency)
         self._hosts: defaultdict[str, asyncio.Semaphore] = defaultdict(
             lambda: asyncio.Semaphore(options.per_host)
@@ -179,9 +211,13 @@ class _Checker:
         seen = {current}
         redirects = 0
         while True:
+            if self._refused(current):
+                return _refused_check(url, current, seconds)
             try:
                 hop = await self._request(current)
             except _Broken as exc:
+                if exc.refused:
+                    return _refused_check(url, current, seconds)
                 return LinkCheck(url, LinkStatus.BROKEN, str(exc), str(current), seconds)
             seconds += hop.seconds
             if hop.status not in REDIRECT_STATUSES or hop.location is None:
@@ -209,6 +245,16 @@ class _Checker:
         status = LinkStatus.REDIRECTED if redirects else LinkStatus.OK
         return LinkCheck(url, status, "", final, seconds, slow)
 
+    def _refused(self, url: URL) -> bool:
+        """Whether `url`'s host is an address that is not public (aiohttp looks up no
+        address, so the resolver never sees it)."""
+        host = (url.host or "").strip("[]")
+        try:
+            address = ipaddress.ip_address(host)
+        except ValueError:
+            return False
+        return not is_public(address) and not self._resolver.pins(host)
+
     async def _request(self, url: URL) -> _Hop:
         """One hop: HEAD, or GET when HEAD is refused; waits for a free slot first."""
         async with self._hosts[url.host or ""], self._all:
@@ -233,7 +279,9 @@ class _Checker:
                 return response.status, response.headers.get("Location")
         except TimeoutError:
             raise _Broken(f"no answer within {self._options.timeout:g} s") from None
-        except aiohttp.ClientConnectorDNSError:
+        except aiohttp.ClientConnectorDNSError as exc:
+            if isinstance(exc.os_error, RefusedAddressError):
+                raise _Broken("refused", refused=True) from None
             raise _Broken("the host name does not exist (DNS lookup failed)") from None
         except (aiohttp.ClientConnectorCertificateError, aiohttp.ClientSSLError, ssl.SSLError):
             raise _Broken("the secure connection failed (certificate or TLS problem)") from None
@@ -260,45 +308,6 @@ def _status_text(status: int) -> str:
         return f"{status} {HTTPStatus(status).phrase}"
     except ValueError:
         return f"HTTP {status}"
-
-
-# --- Resolving names -----------------------------------------------------------------------------
-
-
-class StaticResolver(AbstractResolver):
-    """Fixed addresses for some host names (like curl's --resolve); others go to `fallback`.
-
-    Without a fallback, any other name fails as if it did not exist.
-    """
-
-    def __init__(
-        self, addresses: Mapping[str, str], fallback: AbstractResolver | None = None
-    ) -> None:
-        self._addresses = {host.lower(): ipaddress.ip_address(a) for host, a in addresses.items()}
-        self._fallback = fallback
-
-    async def resolve(
-        self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET
-    ) -> list[ResolveResult]:
-        address = self._addresses.get(host.lower())
-        if address is None:
-            if self._fallback is None:
-                raise socket.gaierror(socket.EAI_NONAME, f"{host}: no such host")
-            return await self._fallback.resolve(host, port, family)
-        return [
-            ResolveResult(
-                hostname=host,
-                host=str(address),
-                port=port,
-                family=socket.AF_INET6 if address.version == 6 else socket.AF_INET,
-                proto=0,
-                flags=socket.AI_NUMERICHOST,
-            )
-        ]
-
-    async def close(self) -> None:
-        if self._fallback is not None:
-            await self._fallback.close()
 
 
 # --- Reporting ---------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ import datetime as dt
 import re
 from enum import StrEnum
 from typing import Annotated, Literal, Self
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
@@ -31,6 +32,7 @@ from pydantic.dataclasses import dataclass
 from bot.directory import phones
 from bot.directory.frozen import CONFIG, Frozen
 from bot.directory.localized import LanguageCode, LocalizedTerms, LocalizedText, NonEmptyText
+from bot.directory.public_hosts import internal_host_problem
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 FILE_TITLE = "Resource directory file"
@@ -47,6 +49,9 @@ _EMAIL_RE = re.compile(r"^[^@\s]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,
 def _check_url(value: str) -> str:
     if not _URL_RE.match(value):
         raise ValueError(f"{value!r} is not a well-formed http(s) URL")
+    internal = internal_host_problem(urlsplit(value).hostname or "")
+    if internal is not None:
+        raise ValueError(f"{value!r} is not a public site: {internal}")
     return value
 
 

@@ -6,7 +6,8 @@ checker concluded and what it actually sent.
 
 Paths: /ok, /head-refused (405 to HEAD), /head-reset (drops HEAD), /chain/N (N redirects, then
 200), /loop-a <-> /loop-b, /missing (404), /error (500), /slow (answers after SLOW seconds),
-/hang (never answers while the test runs), /busy (answers after BUSY seconds).
+/hang (never answers while the test runs), /busy (answers after BUSY seconds), /redirect?to=URL
+(a redirect to anywhere).
 """
 
 from __future__ import annotations
@@ -82,6 +83,7 @@ class LinkServer:
         app.router.add_get("/slow", _after(SLOW))
         app.router.add_get("/busy", _after(BUSY))
         app.router.add_get("/hang", self._hang)
+        app.router.add_get("/redirect", _redirect_anywhere)
         return app
 
     async def _hang(self, request: web.Request) -> web.Response:
@@ -113,6 +115,10 @@ def _redirect_to(path: str) -> Handler:
         raise web.HTTPFound(path)
 
     return handler
+
+
+async def _redirect_anywhere(request: web.Request) -> web.Response:
+    raise web.HTTPFound(request.query["to"])
 
 
 def _status(status: int) -> Handler:
