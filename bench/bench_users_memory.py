@@ -46,6 +46,7 @@ from telegram import Update
 from bot.channels.telegram.app import BotApplication, build_application
 from bot.content import ContentStore, load_content
 from bot.settings import Settings
+from bot.shared_state.in_process import InProcessSessionMessages
 from tests.fakes.bot_api.server import DEFAULT_TOKEN, FakeBotApi
 
 RESULTS = Path(__file__).resolve().parent / "results" / "users_memory.md"
@@ -89,6 +90,14 @@ def start_update(update_id: int, user_id: int) -> dict[str, Any]:
             "entities": [{"type": "bot_command", "offset": 0, "length": 6}],
         },
     }
+
+
+def erase_map(application: BotApplication) -> InProcessSessionMessages:
+    """The in-process Erase map (no REDIS_URL here), to count its chats."""
+    messages = application.services.messages
+    if not isinstance(messages, InProcessSessionMessages):
+        raise TypeError("run without REDIS_URL: this measures the in-process map")
+    return messages
 
 
 def rss_mb() -> float:
@@ -136,7 +145,7 @@ async def measure(base_url: str, users: int, warmup: int, concurrency: int) -> l
         started = time.perf_counter()
         await drive(application, 0, warmup, concurrency)
         baseline = rss_mb()
-        rows.append(Row(warmup, baseline, 0.0, len(application.services.messages), 0.0))
+        rows.append(Row(warmup, baseline, 0.0, len(erase_map(application)), 0.0))
         step = max(1, (users - warmup) // 10)
         done = warmup
         started = time.perf_counter()
@@ -150,7 +159,7 @@ async def measure(base_url: str, users: int, warmup: int, concurrency: int) -> l
                     done,
                     rss,
                     rss - baseline,
-                    len(application.services.messages),
+                    len(erase_map(application)),
                     time.perf_counter() - started,
                 )
             )

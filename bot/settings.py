@@ -131,6 +131,17 @@ def _frame_ancestors(raw: str) -> str:
     return " ".join(quoted)
 
 
+def _redis_url(value: SecretStr) -> SecretStr:
+    raw = value.get_secret_value()
+    parts = urlsplit(raw)
+    if parts.scheme not in ("redis", "rediss", "unix") or not (parts.hostname or parts.path):
+        raise ValueError(
+            "must be a Redis URL such as redis://redis:6379/0 (rediss:// for TLS, "
+            f"unix:///path/to/socket), got {_shown(raw)}"
+        )
+    return value
+
+
 def _is_loopback(host: str) -> bool:
     if host.lower() == "localhost":
         return True
@@ -206,6 +217,17 @@ class ServerSettings(BaseSettings):
     # The web chat: where Quick exit goes, and which sites may show the chat in a frame.
     quick_exit_url: Annotated[str, AfterValidator(_quick_exit_url)] = DEFAULT_QUICK_EXIT_URL
     web_frame_ancestors: Annotated[str, AfterValidator(_frame_ancestors)] = "'none'"
+    # Several replicas share Erase's memory, update marks, the send rate and chats' turns in
+    # Redis (bot/shared_state); unset, each process keeps its own. May hold a password.
+    redis_url: Annotated[SecretStr, AfterValidator(_redis_url)] | None = None
+    # Each Redis call's timeout: past it, the bot goes on without Redis for a moment.
+    redis_timeout_seconds: Annotated[float, _between(0.01, 30)] = 1.0
+    # How long a stop (SIGTERM) may take before the bot gives the rest up and exits: well
+    # under Docker's 10 seconds before SIGKILL.
+    shutdown_seconds: Annotated[float, _between(0.5, 300)] = 7.0
+    # Webhook updates in hand at once; past it the bot answers 503 and Telegram delivers the
+    # update again later (to this replica or another). About 30 KB each while handled.
+    max_pending_updates: Annotated[int, _between(1, 1_000_000)] = 500
 
     @classmethod
     def settings_customise_sources(

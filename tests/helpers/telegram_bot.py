@@ -48,6 +48,7 @@ def bot_settings(fake: FakeBotApi, mode: Mode = "polling", **changes: Any) -> Se
         bot_token=SecretStr(fake.token),
         api_base_url=fake.base_url,
         host="127.0.0.1",
+        port=free_port(),  # polling mode serves /healthz on it, for the healthcheck
         api_timeout_seconds=2.0,
         api_retries=3,
         api_retry_backoff_seconds=0.02,

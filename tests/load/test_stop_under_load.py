@@ -1,7 +1,8 @@
-"""Stopping the bot in the middle of a burst loses nothing: by webhook, a 200 means the update
-is handled even if the bot is told to stop right after; by polling, an update is confirmed to
-Telegram only once it is in hand. What was not taken yet waits at Telegram for the next start,
-and every person is answered exactly once across the restart."""
+"""Stopping the bot in the middle of a burst loses nothing: by webhook, an update gets its 200
+only once it is handled, so what a stop finishes is answered and what it gives up (503) comes
+back; by polling, an update is confirmed to Telegram only once it is in hand. What was not taken
+yet waits at Telegram for the next start, and every person is answered exactly once across the
+restart."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ PEOPLE = 200
 IN_FLIGHT = CONCURRENT_UPDATES  # all handled at once: none waits for a place
 
 
-async def test_every_update_answered_200_is_handled_though_the_bot_then_stops(
+async def test_the_updates_in_hand_when_a_stop_begins_are_finished(
     fake_bot_api: FakeBotApi, content: Content
 ) -> None:
     people = [fake_bot_api.user() for _ in range(IN_FLIGHT)]
@@ -26,12 +27,34 @@ async def test_every_update_answered_200_is_handled_though_the_bot_then_stops(
         fake_bot_api.inject("sendMessage", status=500, delay=1.0, times=IN_FLIGHT)  # then a retry
         for person in people:
             await person.start()
-        await fake_bot_api.wait_for(lambda: not fake_bot_api.pending_updates, timeout=30)
+        sends = fake_bot_api.calls_to
+        await fake_bot_api.wait_for(lambda: len(sends("sendMessage")) == IN_FLIGHT, timeout=30)
         in_flight = sum(1 for person in people if not answers(person))
-    # The stop began with every update accepted (200) and none answered yet...
+    # The stop began with every update in hand and none answered yet...
     assert in_flight == IN_FLIGHT
+    # ...and finished every one of them, each answered 200 only then.
+    assert [answers(person) for person in people] == [1] * IN_FLIGHT
     assert {a.status for a in fake_bot_api.webhook_attempts} == {200}
-    # ...and finished every one of them.
+    assert fake_bot_api.pending_updates == []
+
+
+async def test_what_a_stop_cannot_finish_in_time_is_given_back_and_answered_after(
+    fake_bot_api: FakeBotApi, content: Content
+) -> None:
+    people = [fake_bot_api.user() for _ in range(IN_FLIGHT)]
+    async with running_bot(fake_bot_api, content, "webhook", shutdown_seconds=0.5):
+        fake_bot_api.inject("sendMessage", status=500, delay=3.0, times=IN_FLIGHT)
+        for person in people:
+            await person.start()
+        sends = fake_bot_api.calls_to
+        await fake_bot_api.wait_for(lambda: len(sends("sendMessage")) == IN_FLIGHT, timeout=30)
+    # Not one could be answered within the half second: each got 503, and Telegram kept it.
+    assert sum(map(answers, people)) == 0
+    assert {a.status for a in fake_bot_api.webhook_attempts} == {503}
+    assert len(fake_bot_api.pending_updates) == IN_FLIGHT
+
+    async with running_bot(fake_bot_api, content, "webhook"):  # the next start (or replica)
+        await fake_bot_api.wait_for(lambda: not fake_bot_api.pending_updates, timeout=30)
     assert [answers(person) for person in people] == [1] * IN_FLIGHT
 
 

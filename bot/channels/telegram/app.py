@@ -10,16 +10,21 @@ from typing import Any, TypeVar, cast
 from telegram.ext import Application, ApplicationBuilder, ExtBot
 from telegram.request import HTTPXRequest
 
-from bot.channels.telegram.erase import EraseNotes, SessionMessages
+from bot.channels.telegram.erase import EraseNotes
 from bot.channels.telegram.handlers import Context, Handlers, Services
+from bot.channels.telegram.intake import Intake
 from bot.channels.telegram.json_request import JsonBodyRequest
 from bot.channels.telegram.ordering import PerChatUpdateProcessor
+from bot.channels.telegram.polling import PollingRequest
 from bot.channels.telegram.retry import RetryingRateLimiter
 from bot.content import ContentStore
 from bot.settings import Settings
+from bot.shared_state.build import build_shared_state
+from bot.shared_state.stores import SharedState
 
 R = TypeVar("R", bound=HTTPXRequest)
 CONCURRENT_UPDATES = 64  # updates handled at once; each waits mostly on Telegram's answers
+POLL_TIMEOUT_SECONDS = 10  # getUpdates' long poll
 
 
 class BotApplication(
@@ -27,10 +32,16 @@ class BotApplication(
 ):
     """PTB's Application, with what our handlers work with and the settings it was built from."""
 
-    def __init__(self, services: Services, settings: Settings, **kwargs: Any) -> None:
+    def __init__(
+        self, services: Services, settings: Settings, shared: SharedState, **kwargs: Any
+    ) -> None:
         super().__init__(**kwargs)
         self.services = services
         self.settings = settings
+        self.shared = shared  # Erase's memory, update marks, chats' turns, the send rate
+        self.intake = Intake(self, shared.marks)  # webhook updates in hand
+        self.intake.max_pending = settings.max_pending_updates
+        self.poller: PollingRequest | None = None  # getUpdates' client, in polling mode
 
     def _mark_for_persistence_update(
         self, *, update: object | None = None, job: Any = None
@@ -45,42 +56,58 @@ def build_application(
     store: ContentStore,
     *,
     clock: Callable[[], dt.datetime] | None = None,
+    shared: SharedState | None = None,
 ) -> BotApplication:
     """The bot, ready to initialize: no persistence (none is set), no job queue, updates handled
     concurrently but each chat's in turn (ordering.py), every Bot API call rate-limited and
-    retried (retry.py). In webhook mode it has no updater: webhook.py puts updates on its queue."""
-    messages = SessionMessages(settings.erase_max_chats)
+    retried (retry.py), what replicas share in `shared` (in process, or Redis with REDIS_URL).
+    In webhook mode it has no updater: webhook.py hands updates to its intake (intake.py)."""
+    shared = shared if shared is not None else build_shared_state(settings)
     services = Services(
         store=store,
-        messages=messages,
-        notes=EraseNotes(messages, settings.erase_note_seconds),
+        messages=shared.messages,
+        notes=EraseNotes(settings.erase_note_seconds),
     )
     if clock is not None:
         services = replace(services, clock=clock)
     timeout = settings.api_timeout_seconds
+    processor = PerChatUpdateProcessor(CONCURRENT_UPDATES, shared.turns)  # a chat's in order
+    # getUpdates gets two connections: a stop's final "mark as read" call must never wait
+    # for the one the cancelled long poll is still giving back (a 1 ms race that cost the
+    # whole pool timeout and an ERROR).
+    poller = PollingRequest(
+        _with_timeouts(HTTPXRequest, 2, timeout),
+        longest_round=POLL_TIMEOUT_SECONDS + timeout,
+    )
     builder = (
         ApplicationBuilder()
-        .application_class(BotApplication, {"services": services, "settings": settings})
+        .application_class(
+            BotApplication, {"services": services, "settings": settings, "shared": shared}
+        )
         .token(settings.bot_token.get_secret_value())
         .base_url(f"{settings.api_base_url}/bot")
         .base_file_url(f"{settings.api_base_url}/file/bot")
         .rate_limiter(
             RetryingRateLimiter(
-                max_sends_per_second=settings.max_sends_per_second,
+                shared.send_rate,
                 retries=settings.api_retries,
                 backoff_seconds=settings.api_retry_backoff_seconds,
             )
         )
-        .concurrent_updates(PerChatUpdateProcessor(CONCURRENT_UPDATES))  # a chat's in order
-        # Parameters as a JSON body: cheaper to encode than a form (json_request.py). Pools as
-        # PTB's defaults: 256 connections for calls, 1 for getUpdates.
+        .concurrent_updates(processor)
+        # Parameters as a JSON body: cheaper to encode than a form (json_request.py). 256
+        # connections for calls, as PTB's default.
         .request(_with_timeouts(JsonBodyRequest, 256, timeout))
-        .get_updates_request(_with_timeouts(HTTPXRequest, 1, timeout))
+        .get_updates_request(poller)
         .job_queue(None)
     )
     if settings.webhook_mode:
         builder = builder.updater(None)
     application = cast(BotApplication, builder.build())  # the class set by application_class
+    if not settings.webhook_mode:
+        application.poller = poller
+        limit = settings.max_pending_updates
+        poller.has_room = lambda: processor.pending + application.update_queue.qsize() < limit
     handlers = Handlers(services, queries_answered_by_webhook=settings.webhook_mode)
     for group, handler in handlers.ordered():
         application.add_handler(handler, group)

@@ -18,7 +18,7 @@ from typing import Any
 
 from telegram import Bot, CallbackQuery, Message, Update
 from telegram.constants import ChatType
-from telegram.error import TelegramError
+from telegram.error import Forbidden, TelegramError
 from telegram.ext import (
     BaseHandler,
     CallbackContext,
@@ -29,7 +29,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.channels.telegram.erase import EraseNotes, SessionMessages, delete_all
+from bot.channels.telegram.erase import EraseNotes, delete_all
 from bot.channels.telegram.render import render
 from bot.channels.telegram.replies import replace_screen, send_screen
 from bot.content import ContentStore
@@ -37,6 +37,7 @@ from bot.flows.events import Command, Event, Pressed, Start, Typed
 from bot.flows.models import Effect
 from bot.flows.screen import Screen
 from bot.observability.metrics import Metrics
+from bot.shared_state.stores import SessionMessages
 
 logger = logging.getLogger(__name__)
 
@@ -85,7 +86,7 @@ class Handlers:
         """Remembers the person's message id, so that Erase can delete the message."""
         message = update.effective_message
         if message is not None:
-            self.services.messages.record(message.chat_id, message.message_id)
+            await self.services.messages.record(message.chat_id, message.message_id)
 
     async def start(self, update: Update, context: Context) -> None:
         """Shows the welcome screen, or the screen a deep link names."""
@@ -137,7 +138,7 @@ class Handlers:
         ):
             message_id = None
         if message_id is not None:  # maybe sent before a restart: make sure Erase knows it
-            self.services.messages.record(chat.id, message_id)
+            await self.services.messages.record(chat.id, message_id)
         await replace_screen(context.bot, chat.id, message_id, rendered, self.services.messages)
 
     # --- when something breaks --------------------------------------------------------
@@ -145,6 +146,12 @@ class Handlers:
     async def recover(self, update: object, context: Context) -> None:
         """Tells the person something went wrong and shows the start screen; the bot goes on."""
         error = context.error
+        if isinstance(error, Forbidden):
+            # The person blocked the bot or deleted the chat: routine, and nothing can reach
+            # them, so no second message is tried.
+            logger.info("Not answered: the person blocked the bot or deleted the chat")
+            self.services.metrics.count_error("blocked")
+            return
         # Kind and place only: an exception's message may quote what the person typed.
         logger.error("Handling an update failed: %s%s", _describe(error), _where(error))
         self.services.metrics.count_error("telegram" if isinstance(error, TelegramError) else "bot")
@@ -188,8 +195,8 @@ class Handlers:
         """Deletes the session's messages, then shows the note, which is deleted later."""
         messages = self.services.messages
         for message_id in also:
-            messages.record(chat_id, message_id)
-        ids = messages.forget(chat_id)
+            await messages.record(chat_id, message_id)
+        ids = await messages.forget(chat_id)
         await delete_all(bot, chat_id, ids)
         logger.info("Erased a session (%d messages)", len(ids))
         # The note is not part of the next session: it deletes itself.

@@ -7,10 +7,12 @@ earlier update can land after a later one: an edit whose answer timed out and is
 again into the emptied chat. Taking each chat's updates in turn makes every action see the
 effects of the ones before it.
 
-While a chat has an update being handled or waiting, its id keys a lock here (as the update
-itself holds it); the entry goes as soon as the chat's last update is done, so nothing about a
-chat stays once it is answered. A chat that floods the bot has one update running at a time,
-so it cannot take the places of everyone else's.
+The turn comes from the shared `ChatTurns` (bot/shared_state): a lock per chat in this
+process, and across replicas too when they share Redis. A chat that floods the bot has one
+update running at a time, so it cannot take the places of everyone else's.
+
+The processor also knows how many updates it holds (`pending`), for the backlog bound, and can
+cancel them all when a stop runs out of time.
 """
 
 from __future__ import annotations
@@ -23,61 +25,64 @@ from typing import Any
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
+from bot.shared_state.in_process import InProcessChatTurns
+from bot.shared_state.stores import ChatTurns
+
 # PTB's own semaphore (taken before ours) must never make an update wait: the limit that
 # matters is taken after the chat's turn has come, so waiting for one's turn holds no place.
 _UNLIMITED = 2**31 - 1
 
 
-class _ChatTurn:
-    __slots__ = ("lock", "users")
-
-    def __init__(self) -> None:
-        self.lock = asyncio.Lock()
-        self.users = 0
-
-
 class PerChatUpdateProcessor(BaseUpdateProcessor):
-    """At most `max_concurrent` updates at once, and at most one per chat (first come,
-    first served)."""
+    """At most `max_concurrent` updates at once, and at most one per chat."""
 
-    __slots__ = ("_limit", "_places", "_turns")
+    __slots__ = ("_limit", "_places", "_running", "_turns")
 
-    def __init__(self, max_concurrent: int) -> None:
+    def __init__(self, max_concurrent: int, turns: ChatTurns | None = None) -> None:
         super().__init__(_UNLIMITED)
         self._limit = max_concurrent
         self._places = asyncio.BoundedSemaphore(max_concurrent)
-        self._turns: dict[int, _ChatTurn] = {}
+        self._turns = turns if turns is not None else InProcessChatTurns()
+        self._running: set[asyncio.Task[Any]] = set()
 
     @property
     def limit(self) -> int:
         """How many updates run at once, at most."""
         return self._limit
 
+    @property
+    def pending(self) -> int:
+        """How many updates are being handled or waiting for their turn."""
+        return len(self._running)
+
     def __len__(self) -> int:
         """How many chats have an update running or waiting."""
         return len(self._turns)
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        task = asyncio.current_task()
+        if task is not None:
+            self._running.add(task)
         try:
             chat_id = _chat_id(update)
             if chat_id is None:
                 async with self._places:
                     await coroutine
                 return
-            turn = self._turns.get(chat_id)
-            if turn is None:
-                turn = self._turns[chat_id] = _ChatTurn()
-            turn.users += 1
-            try:
-                async with turn.lock, self._places:
-                    await coroutine
-            finally:
-                turn.users -= 1
-                if turn.users == 0:
-                    del self._turns[chat_id]
+            async with self._turns.turn(chat_id), self._places:
+                await coroutine
         finally:
+            if task is not None:
+                self._running.discard(task)
             if inspect.iscoroutine(coroutine):
                 coroutine.close()  # never started (cancelled while waiting): no warning
+
+    def cancel_all(self) -> int:
+        """Cancels every update still held (a stop ran out of time); returns how many."""
+        held = [task for task in self._running if not task.done()]
+        for task in held:
+            task.cancel()
+        return len(held)
 
     async def initialize(self) -> None:
         """Nothing to set up."""

@@ -13,8 +13,8 @@ from telegram import Bot, LinkPreviewOptions, Message
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
-from bot.channels.telegram.erase import SessionMessages
 from bot.channels.telegram.render import Rendered
+from bot.shared_state.stores import SessionMessages
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +40,7 @@ async def send_screen(
         link_preview_options=NO_PREVIEW,
     )
     if remember:
-        messages.record(chat_id, sent.message_id)
+        await messages.record(chat_id, sent.message_id)
     return sent
 
 

@@ -1,6 +1,12 @@
-"""Running the bot: polling by default, a webhook server when WEBHOOK_URL is set, and a clean
-stop on SIGTERM/SIGINT (stop taking updates, finish the ones in flight, delete Erase's waiting
-notes, exit 0)."""
+"""Running the bot: polling by default, a webhook server when WEBHOOK_URL is set, and a clean,
+bounded stop on SIGTERM/SIGINT.
+
+A stop takes no new update first (the webhook answers 503 and /healthz says "stopping", so
+Telegram and the load balancer turn to another replica; the poller stops asking), finishes the
+updates in hand, deletes Erase's waiting notes and lets go of everything, all within
+SHUTDOWN_SECONDS (stopping.py): what is not done by then is given up (by webhook, answered 503:
+Telegram delivers it again) and counted in one line.
+"""
 
 from __future__ import annotations
 
@@ -12,8 +18,12 @@ from collections.abc import AsyncIterator, Sequence
 
 from aiohttp import web
 from telegram import BotCommand
+from telegram.error import TelegramError
 
-from bot.channels.telegram.app import BotApplication
+from bot.channels.telegram.app import POLL_TIMEOUT_SECONDS, BotApplication
+from bot.channels.telegram.listener import IDLE_SECONDS, Listener
+from bot.channels.telegram.ordering import PerChatUpdateProcessor
+from bot.channels.telegram.stopping import Stop
 from bot.channels.telegram.webhook import build_monitoring_app, build_webhook_app
 from bot.flows.flow import Flow
 from bot.reload import Reloader
@@ -22,8 +32,10 @@ logger = logging.getLogger(__name__)
 
 ALLOWED_UPDATES = ("message", "callback_query")
 MENU_COMMANDS = ("start", "help", "emergency", "language", "privacy", "erase")
-POLL_TIMEOUT_SECONDS = 10
-WEBHOOK_SHUTDOWN_SECONDS = 10.0  # how long an update already being received may take to arrive
+# Telegram's most webhook POSTs at once (its default is 40): each waits for its update to be
+# handled, so this is how many updates the bot (all replicas together) is given at a time.
+WEBHOOK_CONNECTIONS = 100
+SPARE_CONNECTIONS = 64  # beyond the updates in hand: health checks, metrics, idle keep-alives
 
 
 def menu(flow: Flow, language: str) -> list[BotCommand]:
@@ -45,53 +57,117 @@ async def announce_commands(application: BotApplication) -> None:
 
 
 @contextlib.asynccontextmanager
-async def running(application: BotApplication) -> AsyncIterator[web.AppRunner | None]:
-    """Runs the bot inside the block (yielding the webhook server's runner, if any); leaving
-    the block stops taking updates, finishes the ones in flight and shuts everything down."""
+async def running(application: BotApplication) -> AsyncIterator[None]:
+    """Runs the bot inside the block; leaving the block stops it (see the module)."""
     settings = application.settings
-    runner: web.AppRunner | None = None
-    monitoring: web.AppRunner | None = None
+    servers: list[_Server] = []
+    stopped = False
     await application.initialize()
-    async with _reloading(application):
-        try:
+    logger.info("Shared state: %s", application.shared.where)
+    try:
+        async with _reloading(application):
             await announce_commands(application)
             await application.start()
             if settings.metrics_port is not None:
-                monitoring = await _serve(
-                    build_monitoring_app(application), settings.host, settings.metrics_port
-                )
+                monitoring = build_monitoring_app(application)
+                servers.append(await _serve(monitoring, settings.host, settings.metrics_port))
             if settings.webhook_url is not None and settings.webhook_secret is not None:
                 secret = settings.webhook_secret.get_secret_value()
-                app = build_webhook_app(
-                    application, secret, with_metrics=settings.metrics_port is None
+                webhook = build_webhook_app(
+                    application,
+                    application.intake,
+                    secret,
+                    with_metrics=settings.metrics_port is None,
                 )
                 if settings.web_chat:
-                    _mount_web_chat(app, application)
-                runner = await _serve(app, settings.host, settings.port)
+                    _mount_web_chat(webhook, application)
+                cap = settings.max_pending_updates + SPARE_CONNECTIONS
+                servers.append(server := await _serve(webhook, settings.host, settings.port, cap))
                 await application.bot.set_webhook(
                     settings.webhook_url,
                     secret_token=secret,
                     allowed_updates=ALLOWED_UPDATES,
+                    max_connections=WEBHOOK_CONNECTIONS,
                 )
-                logger.info("Taking updates by webhook on port %d", _port(runner))
+                logger.info("Taking updates by webhook on port %d", server.listener.port)
             elif application.updater is not None:
+                if settings.metrics_port != settings.port:
+                    servers.extend(await _serve_health(application))
                 await application.updater.start_polling(
-                    timeout=POLL_TIMEOUT_SECONDS, allowed_updates=ALLOWED_UPDATES
+                    timeout=POLL_TIMEOUT_SECONDS,
+                    allowed_updates=ALLOWED_UPDATES,
+                    error_callback=_poll_failed,
                 )
                 logger.info("Taking updates by polling")
-            yield runner
-        finally:
-            logger.info("Stopping: no new updates; finishing the ones in flight")
-            for server in (runner, monitoring):
-                if server is not None:
-                    await server.cleanup()
-            if application.updater is not None and application.updater.running:
-                await application.updater.stop()
-            if application.running:
-                await application.stop()
-            await application.services.notes.delete_now(application.bot)
-            await application.shutdown()
-            logger.info("Stopped")
+            try:
+                yield
+            finally:
+                stopped = True
+                await _stop(application, servers)
+    finally:
+        if not stopped:  # the start failed half way: let go of what it took
+            for server in servers:
+                await server.runner.cleanup()
+            with contextlib.suppress(Exception):
+                if application.running:
+                    await application.stop()
+                await application.shutdown()
+                await application.shared.close()
+
+
+async def _stop(application: BotApplication, servers: list[_Server]) -> None:
+    """Stops taking updates, finishes what is in hand and lets go of everything, in time."""
+    logger.info("Stopping: no new updates; finishing the ones in flight")
+    stop = Stop(application.settings.shutdown_seconds)
+    application.intake.close()
+    for server in servers:
+        server.listener.stop_listening()
+    updater, poller = application.updater, application.poller
+    if updater is not None and updater.running:
+        if poller is not None:
+            poller.stopping = True
+        await stop.step("the poller", updater.stop)
+    webhook_left = await application.intake.drain(stop.left)
+    processor = application.update_processor
+    if application.running:
+        finished = await stop.step("finishing the updates in hand", application.stop)
+        if not finished and isinstance(processor, PerChatUpdateProcessor):
+            stop.unanswered += processor.cancel_all()
+            await stop.step("cancelling the rest", application.stop, closing=True)
+    stop.unanswered += webhook_left
+    for server in servers:
+        await stop.step("closing a server", server.runner.cleanup, closing=True)
+    notes = application.services.notes
+    await stop.step("deleting Erase's notes", lambda: notes.delete_now(application.bot))
+    await stop.step("closing connections", application.shutdown, closing=True)
+    await stop.step("closing shared state", application.shared.close, closing=True)
+    stop.report(redelivered=application.updater is None)
+
+
+async def _serve_health(application: BotApplication) -> list[_Server]:
+    """/healthz on 127.0.0.1:PORT in polling mode, for `python -m bot healthcheck` (loopback
+    only: nothing outside the machine or container can reach it)."""
+    port = application.settings.port
+    try:
+        return [
+            await _serve(build_monitoring_app(application, with_metrics=False), _LOOPBACK, port)
+        ]
+    except OSError as error:
+        logger.warning(
+            "Cannot serve /healthz on %s:%d (%s): the healthcheck will say unhealthy",
+            _LOOPBACK,
+            port,
+            error.strerror or type(error).__name__,
+        )
+        return []
+
+
+_LOOPBACK = "127.0.0.1"
+
+
+def _poll_failed(error: TelegramError) -> None:
+    """A getUpdates round that failed (PTB's updater tries again by itself): one line."""
+    logger.warning("getUpdates failed (%s); trying again", type(error).__name__)
 
 
 async def run_until_signalled(
@@ -110,14 +186,34 @@ async def run_until_signalled(
             loop.remove_signal_handler(signum)
 
 
-async def _serve(app: web.Application, host: str, port: int) -> web.AppRunner:
-    """Starts `app` on host:port, with no access log (it would record client addresses)."""
+class _Server:
+    """An aiohttp application being served, and its listening socket."""
+
+    def __init__(self, runner: web.AppRunner, listener: Listener) -> None:
+        self.runner = runner
+        self.listener = listener
+
+
+async def _serve(
+    app: web.Application, host: str, port: int, cap: int = SPARE_CONNECTIONS
+) -> _Server:
+    """Serves `app` on host:port: no access log (it would record client addresses), at most
+    `cap` connections, none idle for longer than IDLE_SECONDS (listener.py)."""
     runner = web.AppRunner(
-        app, access_log=None, handle_signals=False, shutdown_timeout=WEBHOOK_SHUTDOWN_SECONDS
+        app,
+        access_log=None,
+        handle_signals=False,
+        shutdown_timeout=1.0,  # the stop has waited for the updates in hand already
+        keepalive_timeout=IDLE_SECONDS,
     )
     await runner.setup()
-    await web.TCPSite(runner, host, port).start()
-    return runner
+    listener = Listener(runner, cap)
+    try:
+        await listener.start(host, port)
+    except BaseException:
+        await runner.cleanup()
+        raise
+    return _Server(runner, listener)
 
 
 @contextlib.asynccontextmanager
@@ -156,8 +252,3 @@ def _mount_web_chat(app: web.Application, application: BotApplication) -> None:
     services = application.services
     chat = web_chat_from(application.settings, services.store, services.metrics, services.clock)
     mount_web_chat(app, chat)
-
-
-def _port(runner: web.AppRunner) -> int:
-    addresses = runner.addresses
-    return int(addresses[0][1]) if addresses else 0

@@ -2,17 +2,20 @@
 
 An update is accepted only with the secret given to setWebhook in the
 `X-Telegram-Bot-Api-Secret-Token` header (compared in constant time; 403 otherwise), as JSON
-(415), within a size cap (413), and when it parses as an update whose fields the bot reads
-have the Bot API's types (400; update_shape.py). The answer is 200 once
-the update is on the application's queue: handling it happens after, so Telegram never waits
-for our answer to the person. For a pressed button the answer carries answerCallbackQuery
-(Telegram runs one method given in a webhook's answer), which stops the button's spinner at
-once and saves the bot a Bot API call per press. No access log and no client address anywhere:
-the only callers are Telegram and the load balancer, and their addresses say nothing we need.
+(415), within a size cap (413) and a time limit for its body (408), and when it parses as an
+update whose fields the bot reads have the Bot API's types (400; update_shape.py). Then it is
+handled, and the answer says what became of it (intake.py): 200 once the person has their
+screen (or for a copy of an update answered already), 503 when the bot did not handle it (too
+many in hand, stopping, another copy in hand), so that Telegram delivers it again. For a pressed
+button the 200 carries answerCallbackQuery (Telegram runs one method given in a webhook's
+answer), which stops the button's spinner and saves the bot a Bot API call per press. No
+access log and no client address anywhere: the only callers are Telegram and the load
+balancer, and their addresses say nothing we need.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import json
 import logging
@@ -22,6 +25,8 @@ from aiohttp import web
 from telegram import Update
 
 from bot.channels.telegram.app import BotApplication
+from bot.channels.telegram.health import health
+from bot.channels.telegram.intake import Intake, Outcome
 from bot.channels.telegram.update_shape import shape_problem
 from bot.observability.metrics import CONTENT_TYPE
 
@@ -32,17 +37,27 @@ HEALTH_PATH = "/healthz"
 METRICS_PATH = "/metrics"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # a header name # noqa: S105 # nosec B105
 MAX_BODY_BYTES = 1024 * 1024  # Telegram's updates are a few kilobytes; a megabyte is plenty
+BODY_SECONDS = 10.0  # a body still arriving after this long is given up (408)
 APPLICATION_KEY = web.AppKey("application", BotApplication)
 SECRET_KEY = web.AppKey("secret", bytes)
+INTAKE_KEY = web.AppKey("intake", Intake)
+BODY_SECONDS_KEY = web.AppKey("body_seconds", float)
 
 
 def build_webhook_app(
-    application: BotApplication, secret: str, *, with_metrics: bool
+    application: BotApplication,
+    intake: Intake,
+    secret: str,
+    *,
+    with_metrics: bool,
+    body_seconds: float = BODY_SECONDS,
 ) -> web.Application:
-    """The aiohttp application that feeds `application`'s update queue (and, unless metrics
-    have a port of their own, serves them)."""
+    """The aiohttp application that hands updates to `intake` (and, unless metrics have a
+    port of their own, serves them)."""
     app = build_monitoring_app(application, with_metrics=with_metrics)
     app[SECRET_KEY] = secret.encode()
+    app[INTAKE_KEY] = intake
+    app[BODY_SECONDS_KEY] = body_seconds
     app.router.add_post(WEBHOOK_PATH, receive_update)
     return app
 
@@ -60,19 +75,30 @@ def build_monitoring_app(
 
 
 async def receive_update(request: web.Request) -> web.Response:
-    """Queues the update Telegram sent, after checking it really comes from Telegram."""
+    """Handles the update Telegram sent, after checking it really comes from Telegram; answers
+    200 once it is handled, 503 when Telegram must deliver it again."""
     given = request.headers.get(SECRET_HEADER, "").encode()
     if not hmac.compare_digest(given, request.app[SECRET_KEY]):
         logger.info("Webhook call refused: missing or wrong secret")
         return _plain(403, "forbidden")
+    intake = request.app[INTAKE_KEY]
+    if not intake.open:
+        return _plain(503, "stopping")
     if request.content_type != "application/json":
         return _plain(415, "send application/json")
     if request.content_length is not None and request.content_length > MAX_BODY_BYTES:
         return _plain(413, "too large")
     try:
-        body = await request.read()
+        async with asyncio.timeout(request.app[BODY_SECONDS_KEY]):
+            body = await request.read()
     except web.HTTPRequestEntityTooLarge:
         return _plain(413, "too large")
+    except TimeoutError:
+        logger.info("Webhook call refused: its body did not arrive in time")
+        return _plain(408, "the body took too long")
+    except ConnectionError:  # the caller hung up halfway: routine, one line
+        logger.info("Webhook call ended by the caller before its body arrived")
+        return _plain(400, "incomplete")
     application = request.app[APPLICATION_KEY]
     try:
         data = json.loads(body)
@@ -86,14 +112,24 @@ async def receive_update(request: web.Request) -> web.Response:
         update = Update.de_json(data, application.bot)
     except Exception:  # JSON that python-telegram-bot cannot read as an update
         return _not_an_update("not readable as an update")
-    await application.update_queue.put(update)
-    if update.callback_query is not None:
+    outcome = await intake.take(update)
+    if not outcome.delivered:
+        return _plain(503, _NOT_HANDLED[outcome])
+    if update.callback_query is not None and outcome is Outcome.HANDLED:
         # Telegram carries out one Bot API call given in the answer to its POST: stopping the
         # button's spinner this way spares a call per press (handlers.py does not answer again).
         return web.json_response(
             {"method": "answerCallbackQuery", "callback_query_id": update.callback_query.id}
         )
     return _plain(200, "ok")
+
+
+_NOT_HANDLED = {
+    Outcome.BUSY: "another copy is being handled",
+    Outcome.FULL: "too many updates in hand",
+    Outcome.STOPPING: "stopping",
+    Outcome.UNFINISHED: "not finished before the stop",
+}
 
 
 # A pressed button's update carries the whole pressed message. The bot reads only its id, chat
@@ -111,9 +147,9 @@ def _drop_unread(data: dict[str, Any]) -> None:
 
 
 async def report_health(request: web.Request) -> web.Response:
-    """Answers 200 while the bot is taking updates, 503 otherwise."""
-    application = request.app[APPLICATION_KEY]
-    return _plain(200, "ok") if application.running else _plain(503, "stopping")
+    """Answers 200 while the bot is taking updates, 503 otherwise (health.py)."""
+    healthy, why = health(request.app[APPLICATION_KEY])
+    return _plain(200 if healthy else 503, why)
 
 
 async def report_metrics(request: web.Request) -> web.Response:

@@ -7,13 +7,11 @@ import tracemalloc
 
 import pytest
 
-from bot.channels.telegram.erase import (
-    DELETE_WINDOW_SECONDS,
-    MAX_IDS_PER_CHAT,
-    SessionMessages,
-    batches,
-)
+from bot.channels.telegram.erase import batches
 from bot.content import Content
+from bot.shared_state.in_process import MAX_IDS_PER_CHAT
+from bot.shared_state.in_process import InProcessSessionMessages as SessionMessages
+from bot.shared_state.stores import DELETE_WINDOW_SECONDS
 from tests.fakes.bot_api.server import FakeBotApi, FakeUser
 from tests.helpers.telegram_bot import MODES, Mode, running_bot
 
@@ -33,8 +31,8 @@ class FakeClock:
 
 def test_chats_are_kept_under_keyed_hashes_that_change_with_every_process() -> None:
     first, second = SessionMessages(10), SessionMessages(10)
-    first.record(CHAT, 5)
-    second.record(CHAT, 5)
+    first.record_now(CHAT, 5)
+    second.record_now(CHAT, 5)
 
     [key] = list(first.keys())
     assert len(key) == 16
@@ -46,55 +44,55 @@ def test_chats_are_kept_under_keyed_hashes_that_change_with_every_process() -> N
 def test_forget_returns_the_sessions_ids_once() -> None:
     messages = SessionMessages(10)
     for message_id in (3, 4, 5):
-        messages.record(CHAT, message_id)
-    messages.record(CHAT + 1, 9)
+        messages.record_now(CHAT, message_id)
+    messages.record_now(CHAT + 1, 9)
 
-    assert messages.forget(CHAT) == [3, 4, 5]
-    assert messages.forget(CHAT) == []
+    assert messages.forget_now(CHAT) == [3, 4, 5]
+    assert messages.forget_now(CHAT) == []
     assert len(messages) == 1
 
 
 def test_small_gaps_are_taken_as_the_sessions_and_large_ones_are_not() -> None:
     messages = SessionMessages(10)
     for message_id in (10, 13, 100, 101):
-        messages.record(CHAT, message_id)
-    messages.record(CHAT, 12)  # late, out of order: already counted
+        messages.record_now(CHAT, message_id)
+    messages.record_now(CHAT, 12)  # late, out of order: already counted
 
-    assert messages.forget(CHAT) == [10, 11, 12, 13, 100, 101]
+    assert messages.forget_now(CHAT) == [10, 11, 12, 13, 100, 101]
 
 
 def test_the_least_recently_active_chats_go_first_past_the_cap() -> None:
     messages = SessionMessages(3)
     for chat in (1, 2, 3):
-        messages.record(chat, 1)
-    messages.record(1, 2)  # chat 1 is active again
-    messages.record(4, 1)
+        messages.record_now(chat, 1)
+    messages.record_now(1, 2)  # chat 1 is active again
+    messages.record_now(4, 1)
 
     assert len(messages) == 3
-    assert messages.forget(2) == []
-    assert messages.forget(1) == [1, 2]
+    assert messages.forget_now(2) == []
+    assert messages.forget_now(1) == [1, 2]
 
 
 def test_ids_past_the_48_hour_window_are_dropped_and_so_are_idle_chats() -> None:
     clock = FakeClock()
     messages = SessionMessages(10, clock=clock)
-    messages.record(CHAT, 1)
-    messages.record(CHAT + 1, 1)
+    messages.record_now(CHAT, 1)
+    messages.record_now(CHAT + 1, 1)
     clock.now += DELETE_WINDOW_SECONDS - 10
-    messages.record(CHAT, 2)
+    messages.record_now(CHAT, 2)
     clock.now += 20
-    messages.record(CHAT + 2, 1)  # any activity expires idle chats
+    messages.record_now(CHAT + 2, 1)  # any activity expires idle chats
 
     assert len(messages) == 2  # CHAT + 1 was idle for more than 48 hours
-    assert messages.forget(CHAT) == [2]  # id 1 is too old for Telegram to delete
+    assert messages.forget_now(CHAT) == [2]  # id 1 is too old for Telegram to delete
 
 
 def test_a_very_long_session_keeps_its_latest_ids() -> None:
     messages = SessionMessages(1)
     for message_id in range(1, MAX_IDS_PER_CHAT + 51):
-        messages.record(CHAT, message_id)
+        messages.record_now(CHAT, message_id)
 
-    ids = messages.forget(CHAT)
+    ids = messages.forget_now(CHAT)
     assert len(ids) == MAX_IDS_PER_CHAT and ids[-1] == MAX_IDS_PER_CHAT + 50
 
 
@@ -105,8 +103,8 @@ def test_ten_thousand_chats_take_less_than_3_mb() -> None:
     try:
         before = tracemalloc.take_snapshot()
         for chat in range(20_000):  # twice the cap: the first half is dropped
-            messages.record(10**11 + chat * 7919, 1000 + chat)
-            messages.record(10**11 + chat * 7919, 1001 + chat)
+            messages.record_now(10**11 + chat * 7919, 1000 + chat)
+            messages.record_now(10**11 + chat * 7919, 1001 + chat)
         gc.collect()
         after = tracemalloc.take_snapshot()
     finally:

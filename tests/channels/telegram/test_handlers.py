@@ -11,6 +11,7 @@ import pytest
 from bot.content import Content, ContentStore
 from bot.directory.search import SearchIndex
 from bot.flows.engine import Engine
+from bot.shared_state.in_process import InProcessSessionMessages
 from tests.fakes.bot_api.server import FakeBotApi
 from tests.helpers.telegram_bot import MODES, Mode, running_bot
 
@@ -81,6 +82,7 @@ async def test_nothing_about_people_is_kept_but_erase_s_hashed_ids(
         await people[0].wait_for_reply()
 
         messages = application.services.messages
+        assert isinstance(messages, InProcessSessionMessages)
         keys = list(messages.keys())
         assert application.user_data == {}
         assert application.chat_data == {}

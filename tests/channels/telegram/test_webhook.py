@@ -160,11 +160,15 @@ async def test_healthz_answers_while_the_bot_runs(
         assert await response.text() == "ok"
 
 
-async def test_a_good_update_is_queued_and_answered(
+async def test_a_good_update_is_answered_200_once_it_is_handled(
     fake_bot_api: FakeBotApi, webhook_bot: tuple[BotApplication, str]
 ) -> None:
     person = fake_bot_api.user()
     await person.send_text("hello")
-    await person.wait_for_reply()
+    reply = await person.wait_for_reply()
+    await fake_bot_api.wait_for(lambda: fake_bot_api.webhook_attempts)
 
     assert [a.status for a in fake_bot_api.webhook_attempts] == [200]
+    [sent] = fake_bot_api.calls_to("sendMessage")
+    assert sent.result["message_id"] == reply.message_id
+    assert fake_bot_api.webhook_attempts[0].time >= sent.time  # the 200 came after the screen

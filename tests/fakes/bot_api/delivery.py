@@ -1,16 +1,16 @@
 """How updates reach the bot: the getUpdates queue (long polling) or a webhook, as Telegram does.
 
 One ordered queue of pending updates serves both modes. In polling mode getUpdates reads it and
-an offset confirms (removes) everything below it. In webhook mode a worker POSTs the oldest
-pending update to the webhook URL, removes it on a 2xx answer, and otherwise records the error
-(shown by getWebhookInfo) and retries with exponential backoff.
+an offset confirms (removes) everything below it. In webhook mode a worker POSTs pending updates
+to the webhook URL, several at once but each chat's in order (webhook_delivery.py), removes each
+on a 2xx answer, and otherwise records the error (shown by getWebhookInfo) and retries it with
+exponential backoff.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,7 +19,10 @@ import aiohttp
 
 from tests.fakes.bot_api.params import ApiError, JSONDict
 from tests.fakes.bot_api.state import World
-from tests.fakes.bot_api.webhook_reply import ReplyCall, reply_call
+from tests.fakes.bot_api.webhook_delivery import Spread, WebhookAttempt, WebhookWorker
+from tests.fakes.bot_api.webhook_reply import ReplyCall
+
+__all__ = ["Spread", "UpdateDelivery", "UpdateRecord", "WebhookAttempt", "WebhookConfig"]
 
 ALL_UPDATE_TYPES = (
     "message",
@@ -75,18 +78,6 @@ class UpdateRecord:
 
 
 @dataclass
-class WebhookAttempt:
-    """One POST of an update to the webhook."""
-
-    update_id: int
-    time: float
-    status: int | None
-    error: str | None
-    headers: dict[str, str]
-    reply_method: str | None = None  # a Bot API method the webhook's answer carried out
-
-
-@dataclass
 class WebhookConfig:
     """The webhook as setWebhook left it."""
 
@@ -127,6 +118,7 @@ class UpdateDelivery:
         self.webhook: WebhookConfig | None = None
         self.webhook_attempts: list[WebhookAttempt] = []
         self.closing = False
+        self.spread = Spread()  # several replicas: where POSTs go, and how many twice
         self._poll_generation = 0
         self._worker: asyncio.Task[None] | None = None
         self._session: aiohttp.ClientSession | None = None
@@ -218,7 +210,8 @@ class UpdateDelivery:
         self.webhook = config
         if self._session is None:
             self._session = aiohttp.ClientSession()
-        self._worker = asyncio.create_task(self._deliver(config), name="fake-bot-api-webhook")
+        worker = WebhookWorker(self, config, self._session, self.on_reply)
+        self._worker = asyncio.create_task(worker.run(), name="fake-bot-api-webhook")
         self.world.changed()
         return "Webhook was set"
 
@@ -265,65 +258,3 @@ class UpdateDelivery:
             worker.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await worker
-
-    async def _deliver(self, config: WebhookConfig) -> None:
-        delay = self.retry_delay[0]
-        while True:
-            await self.world.notifier.wait_until(lambda: self.pending, None)
-            record = self.pending[0]
-            error = await self._post(config, record)
-            if error is None:
-                if self.pending and self.pending[0] is record:
-                    self.pending.pop(0)
-                record.status = "confirmed"
-                delay = self.retry_delay[0]
-                self.world.changed()
-                continue
-            config.last_error_date = self.world.clock.unix()
-            config.last_error_message = error
-            self.world.changed()
-            await asyncio.sleep(delay)
-            delay = min(delay * 2, self.retry_delay[1])
-
-    async def _post(self, config: WebhookConfig, record: UpdateRecord) -> str | None:
-        assert self._session is not None
-        headers = {"Content-Type": "application/json"}
-        if config.secret_token:
-            headers["X-Telegram-Bot-Api-Secret-Token"] = config.secret_token
-        record.attempts += 1
-        status: int | None = None
-        error: str | None = None
-        reply: ReplyCall | None = None
-        try:
-            async with self._session.post(
-                config.url,
-                data=json.dumps(record.payload),
-                headers=headers,
-                timeout=aiohttp.ClientTimeout(total=self.webhook_timeout),
-                allow_redirects=False,
-            ) as response:
-                body = await response.read()
-                status = response.status
-                if not 200 <= status < 300:
-                    error = f"Wrong response from the webhook: {status} {response.reason}"
-                else:
-                    reply = reply_call(response.content_type, body)
-        except TimeoutError:
-            error = "Read timeout expired"
-        except aiohttp.ClientConnectorError:
-            error = "Connection refused"
-        except aiohttp.ClientError as exc:
-            error = f"Connection error: {exc.__class__.__name__}"
-        attempt = WebhookAttempt(
-            record.update_id,
-            self.world.clock.now(),
-            status,
-            error,
-            headers,
-            reply.method if reply is not None else None,
-        )
-        config.attempts.append(attempt)
-        self.webhook_attempts.append(attempt)
-        if reply is not None and self.on_reply is not None:
-            await self.on_reply(reply)
-        return error
