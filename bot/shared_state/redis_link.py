@@ -101,6 +101,10 @@ class RedisLink:
                 result = await call(self.redis)
         except (RedisError, OSError, TimeoutError) as error:
             self._failed(error)
+            # Every pooled connection may be as dead as this one (Redis restarted): start
+            # afresh rather than fail once more for each.
+            with contextlib.suppress(RedisError, OSError):
+                await self.redis.connection_pool.disconnect()
             raise RedisUnavailable from None
         if self._down_since is not None:
             logger.info(
