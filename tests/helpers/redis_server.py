@@ -67,22 +67,16 @@ class RedisServer:
         """Starts it (on a new free port the first time, on the same port after a stop)."""
         for _ in range(5):  # a free port can be taken between choosing and binding it
             port = self.port or _free_port()
+            arguments = {
+                "--port": str(port),
+                "--bind": "127.0.0.1",
+                "--save": "",  # nothing on disk
+                "--appendonly": "no",
+                "--dir": str(self.directory),
+                "--loglevel": "warning",
+            }
             process = subprocess.Popen(
-                [
-                    REDIS_SERVER,
-                    "--port",
-                    str(port),
-                    "--bind",
-                    "127.0.0.1",
-                    "--save",
-                    "",
-                    "--appendonly",
-                    "no",
-                    "--dir",
-                    str(self.directory),
-                    "--loglevel",
-                    "warning",
-                ],  # fmt: skip
+                [REDIS_SERVER, *(part for pair in arguments.items() for part in pair)],
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
             )

@@ -22,11 +22,12 @@ async def everything_in(url: str) -> dict[bytes, tuple[int, list[bytes]]]:
     async with Redis.from_url(url) as redis:
         async for key in redis.scan_iter(count=1000):
             kind = (await redis.type(key)).decode()
+            values: list[bytes]
             if kind == "string":
-                values = [await redis.get(key) or b""]
+                values = [bytes(await redis.get(key) or b"")]
             elif kind == "zset":
                 pairs = await redis.zrange(key, 0, -1, withscores=True)
-                values = [m for m, _ in pairs] + [str(int(s)).encode() for _, s in pairs]
+                values = [bytes(m) for m, _ in pairs] + [str(int(s)).encode() for _, s in pairs]
             else:
                 raise AssertionError(f"unexpected {kind} key {key!r}")
             found[key] = (await redis.pttl(key), values)
