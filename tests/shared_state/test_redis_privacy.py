@@ -4,6 +4,7 @@ Telegram's 48 hours, and no trace of anyone (the same promise as the in-process 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from pydantic import SecretStr
 from redis.asyncio import Redis
@@ -19,7 +20,8 @@ DIGITS = re.compile(rb"^[0-9]+$")
 async def everything_in(url: str) -> dict[bytes, tuple[int, list[bytes]]]:
     """Every key with its TTL (ms) and every value in it."""
     found: dict[bytes, tuple[int, list[bytes]]] = {}
-    async with Redis.from_url(url) as redis:
+    client: Any = Redis.from_url(url)  # redis-py's answers are typed loosely: bytes here
+    async with client as redis:
         async for key in redis.scan_iter(count=1000):
             kind = (await redis.type(key)).decode()
             values: list[bytes]
