@@ -48,9 +48,11 @@ async def test_what_a_stop_cannot_finish_in_time_is_given_back_and_answered_afte
             await person.start()
         sends = fake_bot_api.calls_to
         await fake_bot_api.wait_for(lambda: len(sends("sendMessage")) == IN_FLIGHT, timeout=30)
-    # Not one could be answered within the half second: each got 503, and Telegram kept it.
+    # Not one could be answered within the half second: each got 503 (or, once the bot stopped
+    # listening, no connection), and Telegram kept it.
     assert sum(map(answers, people)) == 0
-    assert {a.status for a in fake_bot_api.webhook_attempts} == {503}
+    assert 503 in {a.status for a in fake_bot_api.webhook_attempts}
+    assert 200 not in {a.status for a in fake_bot_api.webhook_attempts}
     assert len(fake_bot_api.pending_updates) == IN_FLIGHT
 
     async with running_bot(fake_bot_api, content, "webhook"):  # the next start (or replica)

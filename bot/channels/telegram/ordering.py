@@ -77,11 +77,14 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
             if inspect.iscoroutine(coroutine):
                 coroutine.close()  # never started (cancelled while waiting): no warning
 
-    def cancel_all(self) -> int:
-        """Cancels every update still held (a stop ran out of time); returns how many."""
+    async def cancel_all(self) -> int:
+        """Cancels every update still held (a stop ran out of time), waits for them to end,
+        and returns how many there were."""
         held = [task for task in self._running if not task.done()]
         for task in held:
             task.cancel()
+        if held:
+            await asyncio.wait(held)
         return len(held)
 
     async def initialize(self) -> None:

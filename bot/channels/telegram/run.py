@@ -126,15 +126,18 @@ async def _stop(application: BotApplication, servers: list[_Server]) -> None:
     if updater is not None and updater.running:
         if poller is not None:
             poller.stopping = True
-        await stop.step("the poller", updater.stop)
+        # Its last call confirms what was taken; if Telegram does not answer, the updates in
+        # hand still get the rest of the time.
+        await stop.step("the poller", updater.stop, at_most=stop.left / 2)
     webhook_left = await application.intake.drain(stop.left)
+    stop.unanswered += webhook_left
     processor = application.update_processor
     if application.running:
         finished = await stop.step("finishing the updates in hand", application.stop)
         if not finished and isinstance(processor, PerChatUpdateProcessor):
-            stop.unanswered += processor.cancel_all()
-            await stop.step("cancelling the rest", application.stop, closing=True)
-    stop.unanswered += webhook_left
+            # application.stop() was left waiting for them: once they end, so does it.
+            left = await processor.cancel_all()
+            stop.unanswered += left
     for server in servers:
         await stop.step("closing a server", server.runner.cleanup, closing=True)
     notes = application.services.notes
@@ -163,6 +166,24 @@ async def _serve_health(application: BotApplication) -> list[_Server]:
 
 
 _LOOPBACK = "127.0.0.1"
+
+
+class _RoutineStop(logging.Filter):
+    """A stop that lands between a long poll's return and its updates being queued makes PTB
+    log CRITICAL "Updater stopped unexpectedly": those updates are only left at Telegram (not
+    confirmed) for the next start. Routine: INFO."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno == logging.CRITICAL and record.getMessage().startswith(
+            "Updater stopped unexpectedly"
+        ):
+            record.levelno, record.levelname = logging.INFO, "INFO"
+        return True
+
+
+_UPDATER_LOGGER = logging.getLogger("telegram.ext.Updater")
+if not any(isinstance(f, _RoutineStop) for f in _UPDATER_LOGGER.filters):
+    _UPDATER_LOGGER.addFilter(_RoutineStop())
 
 
 def _poll_failed(error: TelegramError) -> None:

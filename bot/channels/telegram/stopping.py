@@ -38,11 +38,19 @@ class Stop:
         return max(0.0, self._deadline - asyncio.get_running_loop().time())
 
     async def step(
-        self, name: str, action: Callable[[], Awaitable[object]], *, closing: bool = False
+        self,
+        name: str,
+        action: Callable[[], Awaitable[object]],
+        *,
+        closing: bool = False,
+        at_most: float | None = None,
     ) -> bool:
-        """Runs one step within the time left (a closing step: at least a moment); logs one
-        line if it fails or is cut short. True when it completed."""
+        """Runs one step within the time left (a closing step: at least a moment; with
+        `at_most`, no longer than that); logs one line if it fails or is cut short. True when
+        it completed."""
         budget = max(self.left, CLOSING_GRACE_SECONDS) if closing else self.left
+        if at_most is not None:
+            budget = min(budget, at_most)
         try:
             async with asyncio.timeout(budget):
                 await action()

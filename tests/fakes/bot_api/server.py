@@ -402,6 +402,8 @@ class FakeBotApi:
     async def _handle(self, request: web.Request) -> web.StreamResponse:
         try:
             return await self._serve(request)
+        except ConnectionError:  # the bot hung up before its request arrived (a cancelled call)
+            return web.Response(status=HTTPStatus.NO_CONTENT)
         except Exception as exc:  # a bug of the fake: answer 500, never let aiohttp log it
             self.internal_errors.append(exc)
             return web.json_response(
