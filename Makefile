@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: try web test lint typecheck unit run clean
+.PHONY: try web test lint typecheck unit run clean lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,13 @@ unit: $(VENV)/.installed
 	$(BIN)/pytest
 
 test: lint typecheck unit  ## Everything CI runs: lint, types, tests.
+
+# The image's dependencies, each pinned with the hashes of its files (Dockerfile installs them
+# with --require-hashes); run after changing pyproject.toml's dependencies.
+lock: $(VENV)/.installed
+	$(BIN)/pip install --quiet pip-tools==7.6.2
+	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
+		--no-emit-index-url --no-emit-find-links --output-file requirements.lock pyproject.toml
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

@@ -25,6 +25,7 @@ from bot.shared_state.stores import SharedState
 R = TypeVar("R", bound=HTTPXRequest)
 CONCURRENT_UPDATES = 64  # updates handled at once; each waits mostly on Telegram's answers
 POLL_TIMEOUT_SECONDS = 10  # getUpdates' long poll
+STALE_MARGIN_SECONDS = 15.0
 
 
 class BotApplication(
@@ -77,7 +78,8 @@ def build_application(
     # whole pool timeout and an ERROR).
     poller = PollingRequest(
         _with_timeouts(HTTPXRequest, 2, timeout),
-        longest_round=POLL_TIMEOUT_SECONDS + timeout,
+        # A round takes the long poll plus at most the call's timeout; then a margin.
+        stale_after=POLL_TIMEOUT_SECONDS + timeout + STALE_MARGIN_SECONDS,
     )
     builder = (
         ApplicationBuilder()

@@ -12,8 +12,6 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from bot.channels.telegram.app import BotApplication
 
-STALE_MARGIN_SECONDS = 15.0
-
 
 def health(application: BotApplication) -> tuple[bool, str]:
     """(healthy, a few words why) for `application` now."""
@@ -22,7 +20,6 @@ def health(application: BotApplication) -> tuple[bool, str]:
     poller = application.poller
     if application.updater is not None and poller is not None:
         quiet = poller.seconds_since_round()
-        stale_after = poller.longest_round + STALE_MARGIN_SECONDS
-        if quiet > stale_after:
+        if quiet > poller.stale_after:
             return False, f"no getUpdates round completed for {quiet:.0f} s"
     return True, "ok"

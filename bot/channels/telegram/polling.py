@@ -26,9 +26,9 @@ ROOM_CHECK_SECONDS = 0.05
 class PollingRequest(BaseRequest):
     """Another BaseRequest, with a heartbeat and a wait for room before each round."""
 
-    def __init__(self, inner: BaseRequest, *, longest_round: float) -> None:
+    def __init__(self, inner: BaseRequest, *, stale_after: float) -> None:
         self._inner = inner
-        self.longest_round = longest_round  # a round's long poll plus its timeout
+        self.stale_after = stale_after  # no round back for this long: wedged (health.py)
         self.has_room: Callable[[], bool] = lambda: True
         self.stopping = False
         self._last_round = time.monotonic()  # a fresh start counts as a round
