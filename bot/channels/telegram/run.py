@@ -226,6 +226,9 @@ async def _serve(
         handle_signals=False,
         shutdown_timeout=1.0,  # the stop has waited for the updates in hand already
         keepalive_timeout=IDLE_SECONDS,
+        # After refusing a request whose body is still coming (408, 413), read what still
+        # comes for a moment only, then close.
+        lingering_time=min(IDLE_SECONDS, 2.0),
     )
     await runner.setup()
     listener = Listener(runner, cap)

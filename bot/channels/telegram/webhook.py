@@ -50,14 +50,14 @@ def build_webhook_app(
     secret: str,
     *,
     with_metrics: bool,
-    body_seconds: float = BODY_SECONDS,
+    body_seconds: float | None = None,
 ) -> web.Application:
     """The aiohttp application that hands updates to `intake` (and, unless metrics have a
     port of their own, serves them)."""
     app = build_monitoring_app(application, with_metrics=with_metrics)
     app[SECRET_KEY] = secret.encode()
     app[INTAKE_KEY] = intake
-    app[BODY_SECONDS_KEY] = body_seconds
+    app[BODY_SECONDS_KEY] = BODY_SECONDS if body_seconds is None else body_seconds
     app.router.add_post(WEBHOOK_PATH, receive_update)
     return app
 
@@ -95,7 +95,9 @@ async def receive_update(request: web.Request) -> web.Response:
         return _plain(413, "too large")
     except TimeoutError:
         logger.info("Webhook call refused: its body did not arrive in time")
-        return _plain(408, "the body took too long")
+        too_slow = _plain(408, "the body took too long")
+        too_slow.force_close()  # the rest of the body is not waited for either
+        return too_slow
     except ConnectionError:  # the caller hung up halfway: routine, one line
         logger.info("Webhook call ended by the caller before its body arrived")
         return _plain(400, "incomplete")
