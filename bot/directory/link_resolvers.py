@@ -26,6 +26,20 @@ class RefusedAddressError(OSError):
         self.addresses = addresses
 
 
+def resolved(
+    host: str, address: ipaddress.IPv4Address | ipaddress.IPv6Address, port: int
+) -> ResolveResult:
+    """aiohttp's answer for `host` at `address`."""
+    return ResolveResult(
+        hostname=host,
+        host=str(address),
+        port=port,
+        family=socket.AF_INET6 if address.version == 6 else socket.AF_INET,
+        proto=0,
+        flags=socket.AI_NUMERICHOST,
+    )
+
+
 class StaticResolver(AbstractResolver):
     """Fixed addresses for some host names (like curl's --resolve); others go to `fallback`.
 
@@ -50,16 +64,7 @@ class StaticResolver(AbstractResolver):
             if self._fallback is None:
                 raise socket.gaierror(socket.EAI_NONAME, f"{host}: no such host")
             return await self._fallback.resolve(host, port, family)
-        return [
-            ResolveResult(
-                hostname=host,
-                host=str(address),
-                port=port,
-                family=socket.AF_INET6 if address.version == 6 else socket.AF_INET,
-                proto=0,
-                flags=socket.AI_NUMERICHOST,
-            )
-        ]
+        return [resolved(host, address, port)]
 
     async def close(self) -> None:
         if self._fallback is not None:

@@ -171,26 +171,30 @@ class RedisUpdateMarks:
         return Claim.DONE if answer == 2 else Claim.BUSY
 
     async def finish(self, update_id: int) -> None:
-        if update_id in self._local:
-            self._local.discard(update_id)
-            await self._fallback.finish(update_id)
-        held = self._held.pop(update_id, None)
-        if held is not None:
-            key, _ = held
-            self._link.let_go(key)
+        key = await self._let_go(update_id, answered=True)
+        if key is not None:
             with contextlib.suppress(RedisUnavailable):
                 await self._link.run(lambda r: r.set(key, b"0", ex=MARK_SECONDS))
 
     async def release(self, update_id: int) -> None:
-        if update_id in self._local:
-            self._local.discard(update_id)
-            await self._fallback.release(update_id)
-        held = self._held.pop(update_id, None)
-        if held is not None:
-            key, lease = held
-            self._link.let_go(key)
+        held = self._held.get(update_id)
+        key = await self._let_go(update_id, answered=False)
+        if key is not None and held is not None:
+            lease = held[1]
             with contextlib.suppress(RedisUnavailable):
                 await self._link.run(lambda r: r.eval(_LET_GO, 1, key, lease))
+
+    async def _let_go(self, update_id: int, *, answered: bool) -> bytes | None:
+        """Stops renewing the update's lease; the key it was held under, if in Redis."""
+        if update_id in self._local:
+            self._local.discard(update_id)
+            fallback = self._fallback.finish if answered else self._fallback.release
+            await fallback(update_id)
+        held = self._held.pop(update_id, None)
+        if held is None:
+            return None
+        self._link.let_go(held[0])
+        return held[0]
 
 
 class RedisChatTurns:

@@ -25,6 +25,7 @@ from bot.directory.link_check import (
     link_findings,
     link_targets,
 )
+from bot.directory.link_resolvers import resolved
 from bot.directory.load import load_directory
 from bot.directory.public_hosts import internal_host_problem, is_public
 from tests.helpers.link_server import HOST, LinkServer, link_server
@@ -42,17 +43,7 @@ class FakeDns(AbstractResolver):
     async def resolve(
         self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET
     ) -> list[ResolveResult]:
-        address = ipaddress.ip_address(self.answers[host])
-        return [
-            ResolveResult(
-                hostname=host,
-                host=str(address),
-                port=port,
-                family=socket.AF_INET6 if address.version == 6 else socket.AF_INET,
-                proto=0,
-                flags=socket.AI_NUMERICHOST,
-            )
-        ]
+        return [resolved(host, ipaddress.ip_address(self.answers[host]), port)]
 
     async def close(self) -> None:
         pass
