@@ -17,16 +17,12 @@ import time
 import pytest
 
 from bot.content import Content
-from tests.fakes.bot_api.server import FakeBotApi, FakeUser
-from tests.helpers.telegram_bot import MODES, Mode, running_bot
+from tests.fakes.bot_api.server import FakeBotApi
+from tests.helpers.telegram_bot import MODES, Mode, answers, running_bot
 
 RACE_RUNS = 50
 RACE_STEP_SECONDS = 0.00005  # 0 to 2.5 ms after the long poll returns
 FAULT_SECONDS = 60  # what the faults below would hold a stop for, without a deadline
-
-
-def answered(person: FakeUser) -> int:
-    return sum(1 for m in person.visible_messages() if m.from_bot)
 
 
 def errors(caplog: pytest.LogCaptureFixture) -> list[str]:
@@ -61,11 +57,11 @@ async def test_a_stop_right_as_a_long_poll_returns_confirms_without_waiting(
         # Telegram for the next start.
         waiting = {u.payload["message"]["chat"]["id"] for u in fake_bot_api.pending_updates}
         for someone in people:
-            fate = (answered(someone), someone.id in waiting)
+            fate = (answers(someone), someone.id in waiting)
             assert fate in ((1, False), (0, True)), f"run {run}: {fate}"
     async with running_bot(fake_bot_api, content, "polling"):
-        await fake_bot_api.wait_for(lambda: all(map(answered, people)), timeout=10)
-    assert [answered(person) for person in people] == [1] * RACE_RUNS
+        await fake_bot_api.wait_for(lambda: all(map(answers, people)), timeout=10)
+    assert [answers(person) for person in people] == [1] * RACE_RUNS
 
 
 @pytest.mark.parametrize("mode", MODES)
@@ -87,7 +83,7 @@ async def test_a_429_asking_for_a_minute_does_not_hold_the_stop(
         assert len(fake_bot_api.pending_updates) == 1
         async with running_bot(fake_bot_api, content, mode):
             await person.wait_for_reply(timeout=10)
-        assert answered(person) == 1
+        assert answers(person) == 1
 
 
 @pytest.mark.parametrize("mode", MODES)
