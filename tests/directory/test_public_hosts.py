@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import ipaddress
 import socket
-from collections.abc import AsyncIterator
 from pathlib import Path
 from urllib.parse import quote
 
@@ -28,7 +27,7 @@ from bot.directory.link_check import (
 from bot.directory.link_resolvers import resolved
 from bot.directory.load import load_directory
 from bot.directory.public_hosts import internal_host_problem, is_public
-from tests.helpers.link_server import HOST, LinkServer, link_server
+from tests.helpers.link_server import HOST, LinkServer
 from tests.helpers.yaml_directory import entry, write_directory
 
 FAST = CheckOptions(timeout=1, overall_timeout=10)
@@ -57,9 +56,8 @@ class PinnedThenDns(StaticResolver):
 
 
 @pytest.fixture
-async def server() -> AsyncIterator[LinkServer]:
-    async with link_server() as running:
-        yield running
+async def server(link_server: LinkServer) -> LinkServer:
+    return link_server
 
 
 def redirect(server: LinkServer, target: str) -> str:
