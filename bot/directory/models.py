@@ -184,7 +184,7 @@ class Hours(Frozen):
             return value
         try:
             ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError):
+        except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: "America", a folder
             raise ValueError(
                 f"{value!r} is not an IANA time zone such as 'America/Los_Angeles'"
             ) from None
