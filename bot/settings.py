@@ -217,17 +217,6 @@ class ServerSettings(BaseSettings):
     # The web chat: where Quick exit goes, and which sites may show the chat in a frame.
     quick_exit_url: Annotated[str, AfterValidator(_quick_exit_url)] = DEFAULT_QUICK_EXIT_URL
     web_frame_ancestors: Annotated[str, AfterValidator(_frame_ancestors)] = "'none'"
-    # Several replicas share Erase's memory, update marks, the send rate and chats' turns in
-    # Redis (bot/shared_state); unset, each process keeps its own. May hold a password.
-    redis_url: Annotated[SecretStr, AfterValidator(_redis_url)] | None = None
-    # Each Redis call's timeout: past it, the bot goes on without Redis for a moment.
-    redis_timeout_seconds: Annotated[float, _between(0.01, 30)] = 1.0
-    # How long a stop (SIGTERM) may take before the bot gives the rest up and exits: well
-    # under Docker's 10 seconds before SIGKILL.
-    shutdown_seconds: Annotated[float, _between(0.5, 300)] = 7.0
-    # Webhook updates in hand at once; past it the bot answers 503 and Telegram delivers the
-    # update again later (to this replica or another). About 30 KB each while handled.
-    max_pending_updates: Annotated[int, _between(1, 1_000_000)] = 500
 
     @classmethod
     def settings_customise_sources(
@@ -290,6 +279,17 @@ class Settings(ServerSettings):
     api_retry_backoff_seconds: Annotated[float, _between(0, 60)] = 1.0
     # Telegram's limit for a bot's messages across all chats is about 30 a second.
     max_sends_per_second: Annotated[int, _between(1, 100_000)] = 30
+    # Several replicas share Erase's memory, update marks, the send rate and chats' turns in
+    # Redis (bot/shared_state); unset, each process keeps its own. May hold a password.
+    redis_url: Annotated[SecretStr, AfterValidator(_redis_url)] | None = None
+    # Each Redis call's timeout: past it, the bot goes on without Redis for a moment.
+    redis_timeout_seconds: Annotated[float, _between(0.01, 30)] = 1.0
+    # How long a stop (SIGTERM) may take before the bot gives the rest up and exits: well
+    # under Docker's 10 seconds before SIGKILL.
+    shutdown_seconds: Annotated[float, _between(0.5, 300)] = 7.0
+    # Webhook updates in hand at once; past it the bot answers 503 and Telegram delivers the
+    # update again later (to this replica or another). About 30 KB each while handled.
+    max_pending_updates: Annotated[int, _between(1, 1_000_000)] = 500
 
     @field_validator("webhook_secret")
     @classmethod
