@@ -67,6 +67,11 @@ NEEDS = (
     ("es", "refujio"), ("es", "donde dormir"), ("es", "terapia"), ("es", "terapeuta"),
     ("es", "trabajo"), ("es", "trabajo de limpieza"), ("es", "medico"), ("es", "clinica"),
     ("es", "sin papeles"), ("es", "linea de ayuda"), ("es", "ayuda legal"),
+    # What people tell the bot is happening to them (conversations/situations.yaml).
+    ("en", "he has my passport"), ("en", "my boyfriend hits me"), ("en", "i was raped"),
+    ("en", "they dont pay me"), ("en", "i cant leave the house"), ("en", "i want out of the life"),
+    ("es", "me violaron"), ("es", "mi esposo me pega"), ("es", "no me dejan salir"),
+    ("es", "no me pagan"), ("es", "tengo miedo"),
 )  # fmt: skip
 TEMPLATES = {
     "en": ("{need}", "I need a {need}", "{need} near {place}", "need {need} in {place}"),
@@ -149,15 +154,23 @@ def quantiles(values_ms: Sequence[float]) -> dict[str, float]:
 def time_engine(
     content: Content, timed: list[Query], warmup: list[Query]
 ) -> dict[str, list[float]]:
+    """Milliseconds per search, by kind of query; "all (CPU)" is the same searches' CPU time,
+    which other processes on a busy machine do not inflate."""
     engine = content.engine
     for query in warmup:
         engine.handle(Typed(query.text, query.language), NOW)
-    results: dict[str, list[float]] = {"all": [], "with a place": [], "without a place": []}
+    results: dict[str, list[float]] = {
+        "all": [],
+        "all (CPU)": [],
+        "with a place": [],
+        "without a place": [],
+    }
     for query in timed:
         event = Typed(query.text, query.language)
-        started = time.perf_counter_ns()
+        started, cpu = time.perf_counter_ns(), time.thread_time_ns()
         engine.handle(event, NOW)
         elapsed = (time.perf_counter_ns() - started) / 1e6
+        results["all (CPU)"].append((time.thread_time_ns() - cpu) / 1e6)
         results["all"].append(elapsed)
         results["with a place" if query.region else "without a place"].append(elapsed)
     return results
@@ -200,8 +213,8 @@ def report(
         f"{os.getloadavg()[0]:.2f} at the end).",
         "",
         f"**Typed search through the engine, p99 {p99:.2f} ms** over {size:,} resources "
-        f"(target under {TARGET_P99_MS:.0f} ms on one core: {verdict} it). The content loaded "
-        f"in {load_seconds:.1f} s.",
+        f"(target under {TARGET_P99_MS:.0f} ms on one core: {verdict} it; "
+        f"{rows['all (CPU)']['p99']:.2f} ms of CPU). The content loaded in {load_seconds:.1f} s.",
         "",
         "`engine.handle(Typed(text), now)`: understanding, filtering, ranking and rendering the "
         "result screen (five cards with phones and opening hours); garbage collector on.",
@@ -231,9 +244,11 @@ def report(
     lines += [
         "",
         'Queries: English and Spanish needs ("lawer near Chelan County", "busco abogao '
-        'cerca de Oakland", "somewhere to sleep"), a third with a misspelt word; half name a '
-        "county or one of its cities, and a row above splits them by whether the search "
-        "recognised the place (a place in the text narrows the resources to those serving it).",
+        'cerca de Oakland", "somewhere to sleep") and disclosures ("he has my passport", "me '
+        'violaron"), a third with a misspelt word; half name a county or one of its cities, '
+        "and a row above splits them by whether the search recognised the place (a place in "
+        "the text narrows the resources to those serving it). Wall-clock times include what "
+        "other processes take from the core; the CPU row does not.",
     ]
     return "\n".join(lines) + "\n"
 

@@ -1,9 +1,10 @@
 """The engine in a terminal: screens as text, buttons numbered, no token and no network.
 
 Type a number to press a button, `/privacy` or `/start <payload>` as in Telegram (a deep-link
-payload, or a printed card's code: `/start h5f`), anything else to search, `q` to quit. The
-prompt is in the language of the screen shown. Works the same when stdin is a pipe (one input
-per line), so a session can be scripted: `printf '1\n2\nq\n' | python -m bot try`.
+payload, or a printed card's code: `/start h5f`), `location: 47.6, -122.3` to share a location,
+anything else to search, `q` to quit. The prompt is in the language of the screen shown. Works
+the same when stdin is a pipe (one input per line), so a session can be scripted:
+`printf '1\n2\nq\n' | python -m bot try`.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Callable, Iterable
 from typing import TextIO
 
 from bot.flows.engine import Engine
-from bot.flows.events import Command, Event, Pressed, Start, Typed
+from bot.flows.events import Command, Event, Located, Pressed, Start, Typed
 from bot.flows.models import Effect
 from bot.flows.screen import Screen
 
@@ -27,6 +28,8 @@ ERASED_KEY = "terminal.erased"
 BYE_KEY = "terminal.bye"
 # A Telegram command: /name, maybe /name@SomeBot, then the rest (for /start, the payload).
 _COMMAND = re.compile(r"^/(?P<name>[A-Za-z0-9_]{1,32})(?:@\w+)?(?:\s+(?P<rest>.*))?$")
+# A shared location, as Telegram's location button would send it: "location: 47.6, -122.3".
+_LOCATION = re.compile(r"loc(?:ation)?:\s*(-?\d{1,3}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)")
 
 
 def format_screen(screen: Screen, width: int = 72) -> str:
@@ -78,6 +81,9 @@ def event_for(entry: str, screen: Screen, language: str | None) -> Event:
     buttons = screen.buttons
     if entry.isdigit() and 1 <= int(entry) <= len(buttons):
         return Pressed(buttons[int(entry) - 1].data, language_code=language)
+    shared = _LOCATION.fullmatch(entry)
+    if shared:
+        return Located(float(shared[1]), float(shared[2]), language_code=language)
     command = _COMMAND.match(entry)
     if command is None:
         return Typed(entry, language_code=language)

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from bot.cli import (
     check_links_cmd,
+    evaluate_cmd,
     flow_cmd,
     healthcheck_cmd,
     hsds_cmd,
@@ -30,6 +31,7 @@ COMMANDS = [
     validate_cmd,
     review_cmd,
     check_links_cmd,
+    evaluate_cmd,
     flow_cmd,
     healthcheck_cmd,
     outreach_cmd,

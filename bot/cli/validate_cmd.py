@@ -13,6 +13,7 @@ SCHEMA_FILES = {
     "resources": DEFAULT_RESOURCES / "schema.json",
     "flow": DEFAULT_CONVERSATIONS / "schema.json",
     "locale": DEFAULT_CONVERSATIONS / "locale.schema.json",
+    "situations": DEFAULT_CONVERSATIONS / "situations.schema.json",
 }
 
 
@@ -112,11 +113,13 @@ def schemas() -> dict[str, dict[str, Any]]:
     """Every schema by kind, generated from the models."""
     from bot.directory.load import directory_file_schema
     from bot.flows.load import flow_file_schema, locale_file_schema
+    from bot.understanding.situations import situations_file_schema
 
     return {
         "resources": directory_file_schema(),
         "flow": flow_file_schema(),
         "locale": locale_file_schema(),
+        "situations": situations_file_schema(),
     }
 
 

@@ -20,6 +20,7 @@ from bot.directory.models import Category, Region, Resource
 from bot.directory.phones import SERVICE_CODES
 from bot.directory.schema_errors import did_you_mean
 from bot.directory.text import words as folded_words
+from bot.places.coverage import check_geography, region_named
 from bot.staff_files.problems import Severity
 
 # Names at least this similar (rapidfuzz token_sort_ratio, 0-100) are flagged as likely duplicates.
@@ -35,6 +36,7 @@ def cross_check(
     regions = by_kind["regions"]
     _check_id_clashes(categories, regions, collector)
     _check_region_tree(regions, collector)
+    check_geography(regions, collector)  # bot/places/coverage.py: states, counties, overlaps
     for entry in (*categories.values(), *regions.values()):
         _check_translations(entry, options, collector)
     resources = [
@@ -152,6 +154,7 @@ def named_by(ref: str, known: Iterable[object]) -> str | None:
     """ "; 'seattle' is a name for region wa-king (...): write wa-king" when `ref` is one of a
     region's aliases (or a category's search words), or a label, written instead of its id."""
     wanted = " ".join(folded_words(ref.replace("-", " ")))
+    known = list(known)
     for value in known:
         if isinstance(value, Region):
             names, what = value.aliases.all_terms(), "a name for region"
@@ -162,6 +165,12 @@ def named_by(ref: str, known: Iterable[object]) -> str | None:
         texts = (*names, *value.label.all_texts())
         if any(" ".join(folded_words(name)) == wanted for name in texts):
             return f"; {ref!r} is {what} {value.id} ({value.label.text('en')}): write {value.id}"
+    regions = {v.id: v for v in known if isinstance(v, Region)}
+    found = region_named(ref, regions.values()) if regions else None  # a city, a county
+    if found is not None:
+        region = regions[found[0]]
+        label = region.label.text("en")
+        return f"; {ref!r} is a name for region {region.id} ({label}): write {region.id}"
     return None
 
 

@@ -339,6 +339,30 @@ class Category(Frozen):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, config=CONFIG)
+class Geography(Frozen):
+    """The US places a region covers, so typed places, ZIP codes and shared locations find it.
+
+    `{country: US}` for the whole country, `{state: WA}` for a state, `{state: WA, counties:
+    [King, Pierce]}` for counties of a state (names as in bot/places/us_zips.tsv.gz, with or
+    without the word "County").
+    """
+
+    country: Literal["US"] | None = None
+    state: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] | None = Field(
+        kw_only=True, default=None, description="USPS state code, e.g. WA."
+    )
+    counties: tuple[NonEmptyText, ...] = Field(
+        kw_only=True, default=(), description="Counties of `state`, e.g. [King, Pierce]."
+    )
+
+    @model_validator(mode="after")
+    def _one_area(self) -> Self:
+        if (self.country is None) == (self.state is None):
+            raise ValueError("give either country: US or a state (with counties if need be)")
+        return self
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, config=CONFIG)
 class Region(Frozen):
     """A place served (HSDS `service_area`); regions nest through `parent`."""
 
@@ -355,6 +379,12 @@ class Region(Frozen):
     timezone: str = Field(kw_only=True, default="America/Los_Angeles")
     selectable: bool = Field(
         kw_only=True, default=True, description="Offered as a button when picking a place."
+    )
+    geography: Geography | None = Field(
+        kw_only=True,
+        default=None,
+        description="The places it covers: {country: US}, {state: WA} or "
+        "{state: WA, counties: [King]}.",
     )
 
 

@@ -3,51 +3,42 @@
 `SearchIndex.build(directory)` runs once per loaded directory; `search` then answers in under a
 millisecond, on the shipped directory as on 100,000 entries (bench/results/directory.md).
 
-How a search works:
-1. **Understand** the text: fold case and accents, then find category synonyms and region
-   aliases in it, multi-word ones included ("somewhere to sleep", "king county"), forgiving
-   typos in words of five letters or more ("lawer", "seatle", "abogao"). What is left, minus
-   stop words ("I need a", "necesito un"), are the terms.
-2. **Filter**: only active resources; the category, the region (given, or else recognised in
-   the text) with every region containing it, the language, and "open now".
-3. **Rank**: every recognised category and every term that matches a known word is one concept.
-   A resource earns credit per concept (in the category; the word in its name or tags, with
-   less for a misspelling) and its score is its share of the full credit, 0-100. Equal scores
-   go local first (smaller region distance), then resources speaking the preferred language,
-   then by name.
+1. **Understand** the text (query.py): category synonyms, places (bot/places/), the other
+   meaningful words, the terms. (bot/understanding/ reads situations too, and hands search a
+   `Query`.)
+2. **Filter**: active resources; the category, the region (given, or recognised in the text)
+   with every region containing it, the language, and "open now".
+3. **Rank**: each recognised category and each term matching a known word is a concept; a
+   resource earns credit per concept (in the category; the word in its name or tags, less for a
+   misspelling); its score is its share of the full credit, 0-100. Equal scores go local
+   first, then in the preferred language, then by name.
 
-For speed, resources are numbered in name order and every set of them (a category, a region,
-the resources whose name holds a word) is a Python int used as a bitmask: intersections cost a
-microsecond even over 100,000 resources, and reading the lowest bits first yields name order.
-Typed words are matched with rapidfuzz against the small vocabulary of distinct words, never
-against each resource.
+Every set of resources is a bitmask (bits.py, index_parts.py), so 100,000 entries cost what a few
+hundred do; typed words are matched against the small vocabulary of distinct words, never
+against each resource. `ranked` orders given sets (a situation's lines, its tags, a category)
+as list_order does, a page at a time.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import sys
-from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
-from typing import Literal
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from functools import cached_property
+from itertools import islice
 
 from bot.directory import list_order
+from bot.directory.bits import Bits, bits_of, disjoint, positions, score_groups
 from bot.directory.catalog import Directory
 from bot.directory.gc_pause import collector_paused
+from bot.directory.hits import Hit, Ranked, SearchResult
 from bot.directory.hours import Schedule, minute_of_week, schedule_of
+from bot.directory.index_parts import IndexParts, build_parts
 from bot.directory.models import Resource
-from bot.directory.text import (
-    Vocabulary,
-    fold,
-    is_stop_word,
-    stop_word_languages,
-    variants,
-    words,
-)
-
-Bits = int  # a set of resources: bit n is the resource of rank n (name order)
+from bot.directory.phrases import Phrase, PhraseMatcher
+from bot.directory.query import MAX_WORDS, Query, directory_phrases, query_of
+from bot.directory.text import Vocabulary, is_stop_word, variants, words
+from bot.places.reader import PlaceReader
 
 FULL_CREDIT = 10  # what one concept is worth when a resource answers it perfectly
 NAME_CREDIT = 10  # the word is in the resource's name (or its organization's)
@@ -56,180 +47,82 @@ IN_CATEGORY_NAMED_CREDIT = 10  # in the category, and its name or tags say so to
 IN_CATEGORY_CREDIT = 8
 NAMED_ONLY_CREDIT = 5  # not in the category, but its name or tags use the same words
 
-MAX_WORDS = 24  # only the first words of a very long message are read
 MAX_CONCEPTS = 8
-
-
-@dataclass(frozen=True)
-class Query:
-    """What was understood from the typed text."""
-
-    text: str  # the normalised text: folded words separated by single spaces
-    categories: tuple[str, ...]  # category ids recognised in the text, best match first
-    region: str | None  # region id recognised from an alias ("Burien" -> "wa-king")
-    language: str | None  # language of the matched words ("abogado" -> "es"); None if unclear
-    terms: tuple[str, ...]  # the remaining meaningful words
-
-
-@dataclass(frozen=True)
-class Hit:
-    resource: Resource
-    score: float  # 0-100: the share of what was asked that this resource answers
-    distance: int | None  # region distance when a region applies (0 = serves exactly it)
-
-
-@dataclass(frozen=True)
-class SearchResult:
-    query: Query
-    hits: tuple[Hit, ...]  # best first
-
-
-@dataclass(frozen=True, slots=True)
-class _Phrase:
-    """A category synonym or region alias, as folded words, and what it stands for."""
-
-    words: tuple[str, ...]
-    targets: tuple[tuple[Literal["category", "region"], str], ...]
-    languages: frozenset[str]
-
-
-@dataclass(frozen=True, slots=True)
-class _Match:
-    start: int
-    phrase: _Phrase
-    similarity: float
-
-    @property
-    def span(self) -> range:
-        return range(self.start, self.start + len(self.phrase.words))
-
-
-@dataclass(frozen=True)
-class _Understood:
-    query: Query
-    category_words: Mapping[str, frozenset[str]]  # per category, the words that named it
-
-
-class _Postings:
-    """The resources holding each word: a bitmask for common words, a compact array for rare."""
-
-    def __init__(self, lists: Mapping[str, list[int]], size: int) -> None:
-        dense = max(1, size // 32)  # from here on a bitmask takes less room than an array
-        self._masks = {w: bits_of(p, size) for w, p in lists.items() if len(p) >= dense}
-        self._arrays = {w: array("I", p) for w, p in lists.items() if len(p) < dense}
-        self._size = size
-
-    def bits(self, word: str) -> Bits:
-        mask = self._masks.get(word)
-        if mask is not None:
-            return mask
-        positions = self._arrays.get(word)
-        return bits_of(positions, self._size) if positions else 0
-
-    def words(self) -> set[str]:
-        return set(self._masks) | set(self._arrays)
 
 
 class SearchIndex:
     """Everything `search` and `browse` need, computed once from a loaded `Directory`."""
 
-    def __init__(
-        self,
-        directory: Directory,
-        resources: tuple[Resource, ...],
-        phrases: Mapping[str, tuple[_Phrase, ...]],
-        names: _Postings,
-        tags: _Postings,
-        tag_languages: Mapping[str, frozenset[str]],
-        categories: Mapping[str, Bits],
-        regions: Mapping[str, Bits],
-        languages: Mapping[str, Bits],
-        known_hours: Bits,
-    ) -> None:
+    def __init__(self, directory: Directory, parts: IndexParts) -> None:
         self.directory = directory
-        self._resources = resources
-        self._everyone: Bits = (1 << len(resources)) - 1
-        self._phrases_by_first = phrases
-        self._phrase_vocabulary = Vocabulary(
-            w for ps in phrases.values() for p in ps for w in p.words
-        )
-        self._names = names
-        self._tags = tags
-        self._term_vocabulary = Vocabulary(names.words() | tags.words())
-        self._tag_languages = tag_languages
-        self._categories = categories
-        self._regions = regions
-        self._languages = languages
-        self._known_hours = known_hours
-        self._schedules: list[Schedule | None] = [None] * len(resources)
+        self._resources = parts.resources
+        self._everyone: Bits = (1 << len(parts.resources)) - 1
+        self._names = parts.names
+        self._tags = parts.tags
+        self._tag_phrases = parts.tag_phrases  # whole tags, folded: "sexual assault"
+        self._term_vocabulary = Vocabulary(parts.names.keys() | parts.tags.keys())
+        self._tag_languages = parts.tag_languages
+        self._categories = parts.categories
+        self._regions = parts.regions
+        self._languages = parts.languages
+        self._known_hours = parts.known_hours
+        self._classes = parts.classes  # ((unreachable, priority, not 24/7), resources), sorted
+        self._specificity = parts.specificity  # by number of categories, fewest first
+        self._rank_of = {r.id: rank for rank, r in enumerate(parts.resources)}
+        self._schedules: list[Schedule | None] = [None] * len(parts.resources)
+
+    # The phrases (synonyms and US place names) are built when first needed: the first search
+    # after a load, not during start-up (about 0.1 s, mostly the place names).
+
+    @cached_property
+    def _own_phrases(self) -> list[Phrase]:
+        return directory_phrases(self.directory)
+
+    @cached_property
+    def places(self) -> PlaceReader:
+        """Which US places the directory covers, and how to read them in a message."""
+        own = self._own_phrases
+        # Words that mean something else (not the regions' own names) are no place names.
+        known = {w for p in own if all(k != "region" for k, _ in p.targets) for w in p.words}
+        return PlaceReader(self.directory, known)
+
+    @cached_property
+    def phrases(self) -> tuple[Phrase, ...]:
+        return (*self._own_phrases, *self.places.phrases)
+
+    @cached_property
+    def matcher(self) -> PhraseMatcher:
+        return PhraseMatcher(self.phrases)
 
     @classmethod
     def build(cls, directory: Directory) -> SearchIndex:
         """Index the active resources of `directory` (inactive ones are never returned)."""
         with collector_paused():
-            return cls._build(directory)
-
-    @classmethod
-    def _build(cls, directory: Directory) -> SearchIndex:
-        resources = tuple(
-            sorted(
-                (r for r in directory.resources if r.is_active),
-                key=lambda r: (fold(r.name), r.id),
-            )
-        )
-        size = len(resources)
-        names: defaultdict[str, list[int]] = defaultdict(list)
-        tags: defaultdict[str, list[int]] = defaultdict(list)
-        tag_languages: defaultdict[str, set[str]] = defaultdict(set)
-        categories: defaultdict[str, list[int]] = defaultdict(list)
-        regions: defaultdict[str, list[int]] = defaultdict(list)
-        languages: defaultdict[str, list[int]] = defaultdict(list)
-        known_hours: list[int] = []
-        # Tags come from a small vocabulary and repeat from entry to entry: each distinct tag
-        # is split into its meaningful words once.
-        words_of_tag: dict[str, set[str]] = {}
-        for rank, resource in enumerate(resources):
-            for word in _meaningful(words(f"{resource.name} {resource.organization or ''}")):
-                names[word].append(rank)
-            tag_words: set[str] = set()
-            for language, terms in resource.tags.items():
-                for term in terms:
-                    found = words_of_tag.get(term)
-                    if found is None:
-                        found = words_of_tag[term] = _meaningful(words(term))
-                    tag_words.update(found)
-                    for word in found:
-                        tag_languages[word].add(language)
-            for word in tag_words:
-                tags[word].append(rank)
-            for category_id in resource.categories:
-                categories[category_id].append(rank)
-            for region_id in resource.regions:
-                regions[region_id].append(rank)
-            for language in set(resource.languages):
-                languages[language].append(rank)
-            if _hours_known(resource):
-                known_hours.append(rank)
-        return cls(
-            directory=directory,
-            resources=resources,
-            phrases=_phrases(directory),
-            names=_Postings(names, size),
-            tags=_Postings(tags, size),
-            tag_languages={w: frozenset(ls) for w, ls in tag_languages.items()},
-            categories={c.id: bits_of(categories[c.id], size) for c in directory.categories},
-            regions={r.id: bits_of(regions[r.id], size) for r in directory.regions},
-            languages={lang: bits_of(p, size) for lang, p in languages.items()},
-            known_hours=bits_of(known_hours, size),
-        )
+            return cls(directory, build_parts(directory))
 
     def understand(self, text: str) -> Query:
         """What `text` asks for: categories, a region, its language, and the other words."""
-        return self._understand(text).query
+        tokens = words(text)[:MAX_WORDS]
+        matches = self.matcher.find(tokens)
+        place = self.places.read(text, tokens, matches)
+        regions = [(place.covered.region, 1.0)] if place.covered is not None else []
+        return query_of(
+            tokens,
+            matches,
+            self.directory,
+            self._tag_languages,
+            regions=regions,
+            skip=place.positions,
+        )
+
+    @property
+    def tag_languages(self) -> Mapping[str, frozenset[str]]:
+        """The languages each tag word is written in (evidence of the language typed)."""
+        return self._tag_languages
 
     def search(
         self,
-        text: str,
+        text: str | Query,
         *,
         category: str | None = None,
         region: str | None = None,
@@ -250,18 +143,17 @@ class SearchIndex:
 
         Nothing recognised in the text means no hits, except that a text naming only a place
         lists everything serving it (score 100). Unknown category or region ids raise
-        ValueError, as does a naive `open_at`.
+        ValueError, as does a naive `open_at`. `text` may be a Query understood already.
         """
         self._check_ids(category, region, open_at)
-        understood = self._understand(text)
-        query = understood.query
+        query = self.understand(text) if isinstance(text, str) else text
         tiers = self._tiers(region or query.region)
         allowed = self._allowed(category, tiers, language, open_at)
         if limit <= 0:
             return SearchResult(query, ())
-        concepts = self._concepts(understood)[:MAX_CONCEPTS]
+        concepts = self._concepts(query)[:MAX_CONCEPTS]
         if concepts:
-            groups = _score_groups(allowed, concepts)
+            groups = score_groups(allowed, concepts, FULL_CREDIT)
         elif query.region is not None and allowed:
             groups = [(100.0, allowed)]
         else:
@@ -297,75 +189,74 @@ class SearchIndex:
         ]
         return tuple(list_order.in_order(found, prefer_language))
 
-    # Understanding the text
+    def members(
+        self,
+        *,
+        categories: Iterable[str] = (),
+        tags: Iterable[str] = (),
+        resources: Iterable[str] = (),
+    ) -> Bits:
+        """The active resources in any of `categories`, with any of `tags` (whole tags, any
+        language) or among `resources` (ids); unknown ones add nothing."""
+        found = 0
+        for category in categories:
+            found |= self._categories.get(category, 0)
+        for tag in tags:
+            found |= self._tag_phrases.bits(" ".join(words(tag)))
+        for resource_id in resources:
+            rank = self._rank_of.get(resource_id)
+            if rank is not None:
+                found |= 1 << rank
+        return found
 
-    def _understand(self, text: str) -> _Understood:
-        tokens = words(text)[:MAX_WORDS]
-        matches = self._phrase_matches(tokens)
-        covered = {i for m in matches for i in m.span}
-        categories: dict[str, tuple[float, int]] = {}
-        category_words: defaultdict[str, set[str]] = defaultdict(set)
-        regions: list[tuple[int, float, int, str]] = []
-        evidence: list[frozenset[str]] = []
-        for match in matches:
-            evidence.append(match.phrase.languages)
-            for kind, target in match.phrase.targets:
-                if kind == "category":
-                    best = categories.get(target, (0.0, 0))
-                    categories[target] = max(best, (match.similarity, -match.start))
-                    category_words[target].update(_meaningful(match.phrase.words))
-                else:
-                    depth = self.directory.region_depth(target)
-                    regions.append((depth, match.similarity, -match.start, target))
-        terms: list[str] = []
-        for index, token in enumerate(tokens):
-            if index in covered:
-                continue
-            if is_stop_word(token):
-                evidence.append(stop_word_languages(token))
-            elif token not in terms:
-                terms.append(token)
-                evidence.append(self._tag_languages.get(token, frozenset()))
-        query = Query(
-            text=" ".join(tokens),
-            categories=tuple(sorted(categories, key=lambda c: categories[c], reverse=True)),
-            region=max(regions)[3] if regions else None,
-            language=_language_of(evidence),
-            terms=tuple(terms),
-        )
-        return _Understood(query, {c: frozenset(ws) for c, ws in category_words.items()})
+    def named(self, text: str, limit: int = 5) -> list[Resource]:
+        """Resources whose name holds every meaningful word of `text`, two words at least
+        ("casa latina"): a person asking for one place by its name."""
+        meaningful = [w for w in dict.fromkeys(words(text)[:MAX_WORDS]) if not is_stop_word(w)]
+        if len(meaningful) < 2:
+            return []
+        found = self._everyone
+        for word in meaningful:
+            found &= self._names.bits(word)
+            if not found:
+                return []
+        return [self._resources[rank] for rank in islice(positions(found), limit)]
 
-    def _phrase_matches(self, tokens: list[str]) -> list[_Match]:
-        """Non-overlapping synonym and alias matches, longest and closest first."""
-        known = [
-            ({t: 1.0} if t in self._phrase_vocabulary else {})
-            if is_stop_word(t)  # stop words never stand for a misspelt word
-            else self._phrase_vocabulary.close(t)
-            for t in tokens
-        ]
-        found: list[_Match] = []
-        for start, candidates in enumerate(known):
-            for word, similarity in candidates.items():
-                for phrase in self._phrases_by_first.get(word, ()):
-                    end = start + len(phrase.words)
-                    if end > len(tokens):
-                        continue
-                    sims = [similarity]
-                    for offset, expected in enumerate(phrase.words[1:], start=start + 1):
-                        sim = known[offset].get(expected)
-                        if sim is None:
-                            break
-                        sims.append(sim)
-                    else:
-                        found.append(_Match(start, phrase, sum(sims) / len(sims)))
-        found.sort(key=lambda m: (-len(m.phrase.words), -m.similarity, m.start))
-        chosen: list[_Match] = []
-        taken: set[int] = set()
-        for match in found:
-            if taken.isdisjoint(match.span):
-                chosen.append(match)
-                taken.update(match.span)
-        return sorted(chosen, key=lambda m: m.start)
+    def select(self, keep: Callable[[Resource], bool]) -> Bits:
+        """The active resources for which `keep` is true (reads every one: cache the result)."""
+        size = len(self._resources)
+        return bits_of((rank for rank, r in enumerate(self._resources) if keep(r)), size)
+
+    def reachable(self) -> Bits:
+        """The resources a person can contact directly (list_order.reachable_directly)."""
+        found = 0
+        for (unreachable, _, _), members in self._classes:
+            if not unreachable:
+                found |= members
+        return found
+
+    def members_all(self) -> Bits:
+        """Every active resource."""
+        return self._everyone
+
+    def ranked(
+        self, groups: Sequence[Bits], region: str | None, *, prefer_language: str | None = None
+    ) -> Ranked:
+        """The resources of `groups` serving `region`, each group before the next (a resource
+        in two counts in the first), each in the order of `list_order` (referral-only last,
+        nearest, staff's priority, 24/7, speaking `prefer_language`, specific, by name)."""
+        tiers = tuple(self._tiers(region))
+        allowed = 0
+        for _, tier in tiers:
+            allowed |= tier
+        parts: list[Bits] = []
+        seen = 0
+        for group in groups:
+            group &= allowed & ~seen
+            seen |= group
+            if group:
+                parts.append(group)
+        return Ranked(self, tuple(parts), tiers, prefer_language, sum(p.bit_count() for p in parts))
 
     # Filtering and ranking
 
@@ -411,13 +302,13 @@ class SearchIndex:
             allowed &= self._known_hours
         return allowed
 
-    def _concepts(self, understood: _Understood) -> list[list[tuple[int, Bits]]]:
+    def _concepts(self, query: Query) -> list[list[tuple[int, Bits]]]:
         """Per concept, the resources earning each credit (disjoint sets, highest credit first)."""
         concepts = []
-        for category_id in understood.query.categories:
+        for category_id in query.categories:
             in_category = self._categories[category_id]
             named = 0
-            for word in understood.category_words.get(category_id, ()):
+            for word in query.category_words.get(category_id, ()):
                 for form in variants(word):  # "lawyer" names "Seattle Immigrant Lawyers"
                     named |= self._names.bits(form) | self._tags.bits(form)
             both = in_category & named
@@ -428,19 +319,19 @@ class SearchIndex:
                     (NAMED_ONLY_CREDIT, named ^ both),
                 ]
             )
-        for term in understood.query.terms:
+        for term in query.terms:
             by_credit: defaultdict[int, Bits] = defaultdict(int)
             for word, similarity in self._term_vocabulary.close(term).items():
                 by_credit[round(NAME_CREDIT * similarity)] |= self._names.bits(word)
                 by_credit[round(TAG_CREDIT * similarity)] |= self._tags.bits(word)
             if by_credit:  # a word no resource uses says nothing about any of them
-                concepts.append(_disjoint(by_credit))
+                concepts.append(disjoint(by_credit))
         return concepts
 
     def _ordered(
         self,
         group: Bits,
-        tiers: list[tuple[int | None, Bits]],
+        tiers: Sequence[tuple[int | None, Bits]],
         prefer_language: str | None,
     ) -> Iterator[tuple[int | None, int]]:
         """(distance, rank) of the resources in `group`: nearest first, then speaking the
@@ -455,6 +346,31 @@ class SearchIndex:
                 for rank in positions(part):
                     yield distance, rank
 
+    def _listed(
+        self,
+        group: Bits,
+        tiers: Sequence[tuple[int | None, Bits]],
+        prefer_language: str | None,
+    ) -> Iterator[int]:
+        """The ranks of `group` in list_order's order, read set by set: the work depends on
+        the number of distinct priorities, not on the number of resources."""
+        preferred = self._languages.get(prefer_language, 0) if prefer_language else 0
+        for unreachable in (0, 1):
+            for _, tier in tiers:
+                here = group & tier
+                if not here:
+                    continue
+                for (cut, _, _), members in self._classes:
+                    if cut != unreachable:
+                        continue
+                    part = here & members
+                    if not part:
+                        continue
+                    speaking = part & preferred
+                    for subset in (speaking, part ^ speaking):
+                        for specific in self._specificity:
+                            yield from positions(subset & specific)
+
     def _is_open(self, rank: int, at: dt.datetime) -> bool:
         schedule = self._schedules[rank]
         if schedule is None:
@@ -464,118 +380,3 @@ class SearchIndex:
         if not schedule.known or schedule.zone is None:
             return False
         return schedule.is_open_at_minute(minute_of_week(at, schedule.zone))
-
-
-def _hours_known(resource: Resource) -> bool:
-    hours = resource.hours
-    return hours is not None and (hours.open_24_7 or bool(hours.weekly))
-
-
-def _score_groups(
-    allowed: Bits, concepts: list[list[tuple[int, Bits]]]
-) -> list[tuple[float, Bits]]:
-    """The allowed resources grouped by total credit, best group first, zero credit dropped.
-
-    Adds up credits set by set: each concept splits every group by the credit it gives, so the
-    work depends on the number of distinct totals, not on the number of resources.
-    """
-    totals: dict[int, Bits] = {0: allowed}
-    for levels in concepts:
-        next_totals: defaultdict[int, Bits] = defaultdict(int)
-        for total, group in totals.items():
-            rest = group
-            for credit, earners in levels:
-                earned = rest & earners
-                if earned:
-                    next_totals[total + credit] |= earned
-                    rest ^= earned
-            if rest:
-                next_totals[total] |= rest
-        totals = next_totals
-    best = FULL_CREDIT * len(concepts)
-    return [
-        (round(100 * total / best, 1), totals[total])
-        for total in sorted(totals, reverse=True)
-        if total > 0
-    ]
-
-
-def _disjoint(by_credit: Mapping[int, Bits]) -> list[tuple[int, Bits]]:
-    """Keep each resource only under its best credit."""
-    levels, seen = [], 0
-    for credit in sorted(by_credit, reverse=True):
-        bits = by_credit[credit]
-        bits ^= bits & seen
-        seen |= bits
-        if bits and credit > 0:
-            levels.append((credit, bits))
-    return levels
-
-
-def _meaningful(tokens: Iterable[str]) -> set[str]:
-    return {t for t in tokens if not is_stop_word(t)}
-
-
-def _language_of(evidence: list[frozenset[str]]) -> str | None:
-    """The language with the most words that belong to it alone; None on a tie or no clue."""
-    counts: defaultdict[str, int] = defaultdict(int)
-    for languages in evidence:
-        if len(languages) == 1:
-            counts[next(iter(languages))] += 1
-    ranked = sorted(counts.items(), key=lambda item: item[1], reverse=True)
-    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
-        return None
-    return ranked[0][0]
-
-
-def _phrases(directory: Directory) -> dict[str, tuple[_Phrase, ...]]:
-    """Category synonyms and labels, region aliases and labels, indexed by their first word."""
-    targets: defaultdict[tuple[str, ...], set[tuple[Literal["category", "region"], str]]]
-    targets = defaultdict(set)
-    languages: defaultdict[tuple[str, ...], set[str]] = defaultdict(set)
-
-    def add(kind: Literal["category", "region"], target: str, language: str, text: str) -> None:
-        key = tuple(words(text))
-        if key and not all(is_stop_word(w) for w in key):  # "us" is a pronoun, not a country
-            targets[key].add((kind, target))
-            languages[key].add(language)
-
-    for category in directory.categories:
-        for language, label in category.label.items():
-            add("category", category.id, language, label)
-        for language, terms in category.synonyms.items():
-            for term in terms:
-                add("category", category.id, language, term)
-    for region in directory.regions:
-        for language, label in region.label.items():
-            add("region", region.id, language, label)
-        for language, terms in region.aliases.items():
-            for term in terms:
-                add("region", region.id, language, term)
-    by_first: defaultdict[str, list[_Phrase]] = defaultdict(list)
-    for key, kinds in targets.items():
-        by_first[key[0]].append(_Phrase(key, tuple(sorted(kinds)), frozenset(languages[key])))
-    return {first: tuple(phrases) for first, phrases in by_first.items()}
-
-
-def bits_of(positions: Iterable[int], size: int) -> Bits:
-    """The bitmask with the bits at `positions` set."""
-    buffer = bytearray(size // 8 + 1)
-    for position in positions:
-        buffer[position >> 3] |= 1 << (position & 7)
-    return int.from_bytes(buffer, "little")
-
-
-def positions(bits: Bits) -> Iterator[int]:
-    """The set bits of `bits`, lowest first, reading 64 bits at a time."""
-    if not bits:
-        return
-    count = (bits.bit_length() + 63) // 64
-    chunks = array("Q", bits.to_bytes(count * 8, "little"))
-    if sys.byteorder == "big":
-        chunks.byteswap()
-    for index, chunk in enumerate(chunks):
-        while chunk:
-            low = chunk & -chunk
-            yield index * 64 + low.bit_length() - 1
-            chunk ^= low

@@ -12,11 +12,14 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 
+import Stemmer  # type: ignore[import-not-found]  # PyStemmer ships no type hints
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 _WORD = re.compile(r"[^\W_]+")
+_APOSTROPHE = re.compile(r"(?<=\w)['’](?=\w)")  # "can't" is one word, "cant", as people type it
 
 # Words that carry no meaning for a search, per language. Written folded (no accents).
 
@@ -29,12 +32,12 @@ STOP_WORDS: dict[str, frozenset[str]] = {
     "en": _word_set(
         """
         a about also am an and any anyone anything are around as asap at be been being but can
-        cant close could did do does don dont for from get got go going had has have hello
-        help helps hey hi how i im in into is it its just looking look maybe me my near nearby
-        need needed needs not now of ok okay on or our out please pls plz really right so some
-        somebody something still thanks thank that the then there this to today tonight too
-        urgent urgently us very want wanna was we were what when where who will with would
-        yes you your
+        cant close could did didnt do does doesnt don dont for from get got go going had has
+        have hello help helps hey hi how i im in into is it its just looking look maybe me my
+        near nearby need needed needs never no nor not now of ok okay on or our out please pls
+        plz really right so some somebody something still thanks thank that the then there
+        this to today tonight too urgent urgently us very want wanna was we were what when
+        where who will with would yes you your
         """
     ),
     "es": _word_set(
@@ -42,13 +45,54 @@ STOP_WORDS: dict[str, frozenset[str]] = {
         a al algo alguien algun alguna alguno ahora aqui ayuda ayudame ayudar busco buscando
         buscar cerca como con cual cuando de del donde el ella en era es esa ese eso esta
         estaba estar este esto estoy favor fue fui gracias hay hola hoy la las le les lo los
-        mas me mi mis muy necesita necesitamos necesito noche nos o para pero por porfa puede
-        puedo que quien quiero quiere se si sin soy su sus tambien te tengo tiene tu tus un una
-        unas unos urgente y ya yo
+        mas me mi mis muy necesita necesitamos necesito ni no noche nos nunca o para pero por
+        porfa puede puedo que quien quiero quiere se si sin soy su sus tambien te tengo tiene
+        tu tus un una unas unos urgente y ya yo
         """
     ),
 }
 ALL_STOP_WORDS = frozenset().union(*STOP_WORDS.values())
+
+# Words that turn a phrase around: "no me deja salir" is not "me deja salir". A phrase that has
+# one needs it; one that has none never matches a resource on its own.
+NEGATIONS = _word_set(
+    """
+    no not never nor cant cannot couldnt dont doesnt didnt wont wouldnt isnt arent wasnt
+    werent hasnt havent hadnt aint nunca ni sin nadie nada jamas
+    """
+)
+# Negations that say the same in a phrase: "hasnt paid me", "never paid me", "no me pagan"
+# and "nunca me pagan" ("sin", "nadie", "nada" say more than "not").
+SAME_NEGATIONS = NEGATIONS - {"sin", "nadie", "nada"}
+# Words that only state a condition ("danger", "scared"): right after a negation ("not in
+# danger", "no tengo miedo") they say it is absent, so they count for nothing there.
+NEGATABLE = _word_set(
+    """
+    danger dangerous emergency suicidal unsafe scared afraid depressed peligro emergencia
+    suicida miedo asustada asustado
+    """
+)
+NEGATION_REACH = 3  # words between a negation and the word it turns around ("not in any danger")
+
+
+def negated(before: list[str]) -> bool:
+    """Whether a negation is among the last words of `before`."""
+    return any(w in NEGATIONS for w in before[-NEGATION_REACH:])
+
+
+# Words that may be left out of a situation's phrase: "took my passport" is found in "they
+# took the passport". Smaller than STOP_WORDS: "help", "need" and "want" do mean
+# something when a person describes what is happening to them.
+# Object pronouns are not among them: "hurts me" is not "hurt my knee", "me toca" not "toca".
+FUNCTION_WORDS = _word_set(
+    """
+    a an the my his her their our your its it i you he she they we this that these those to
+    of in on at for with by from and or but is am are was were be been being so just really
+    very im ive hes shes theyre
+    el la los las un una unos unas mi mis tu tus su sus yo tu ella ellos ellas de del al en
+    con por para y o pero que es son esta estoy estan soy fue muy ya
+    """
+)
 
 
 def fold(text: str) -> str:
@@ -60,8 +104,29 @@ def fold(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """The folded words of `text`, punctuation dropped: "¿Dónde dormir?" -> [donde, dormir]."""
-    return _WORD.findall(fold(text))
+    """The folded words of `text`, punctuation dropped: "¿Dónde dormir?" -> [donde, dormir],
+    "I can't" -> [i, cant]."""
+    folded = fold(text)
+    if "'" in folded or "’" in folded:
+        folded = _APOSTROPHE.sub("", folded)
+    return _WORD.findall(folded)
+
+
+# Snowball stemmers (PyStemmer): "hits", "hitting" -> "hit"; "violaron", "violada" -> "viol".
+_STEMMERS = {"en": Stemmer.Stemmer("english"), "es": Stemmer.Stemmer("spanish")}
+STEM_LANGUAGES = tuple(_STEMMERS)
+MIN_STEM = 3  # shorter stems say too little to match on: "sal" (salir) is as short as it gets
+
+
+@lru_cache(maxsize=8192)
+def stem(word: str, language: str) -> str | None:
+    """The Snowball stem of a folded word in `language`, or None for a language without a
+    stemmer or a stem too short to trust."""
+    stemmer = _STEMMERS.get(language)
+    if stemmer is None:
+        return None
+    found: str = stemmer.stemWord(word)
+    return found if len(found) >= MIN_STEM else None
 
 
 def is_stop_word(word: str) -> bool:

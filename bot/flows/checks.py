@@ -307,6 +307,9 @@ def _check_callback_size(flow: Flow, parts: Parts, directory: Directory) -> None
     """Every state a button can carry must fit Telegram's 64 bytes; check the longest."""
     longest_category = max((c.id for c in directory.categories), key=len, default="")
     longest_region = max((r.id for r in directory.regions), key=len, default="")
+    # Only the answer to typed text carries a situation in its buttons (its pages).
+    longest_situation = max(flow.situations.by_id, key=len, default="") or None
+    carrying = {flow.settings.on_text}
     for name in flow.screens:
         state = State(
             screen=name,
@@ -316,6 +319,7 @@ def _check_callback_size(flow: Flow, parts: Parts, directory: Directory) -> None
             page=MAX_PAGE,
             open_now=True,
             text_only=True,
+            situation=longest_situation if name in carrying else None,
         )
         size = len(state.pack().encode())
         if size > MAX_BYTES:

@@ -8,16 +8,14 @@ lands on the start screen; emergency words always come first.
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from bot.directory.catalog import Directory
 from bot.directory.models import Resource
-from bot.directory.search import SearchIndex, SearchResult
+from bot.directory.search import SearchIndex
 from bot.flows import card_codes, deeplink
-from bot.flows.events import Command, Event, Pressed, Start, Typed
+from bot.flows.events import Command, Event, Located, Pressed, Start, Typed
 from bot.flows.flow import Flow
 from bot.flows.i18n import placeholders
 from bot.flows.models import Each, EachRow, Effect, ScreenDef, Show
@@ -27,6 +25,10 @@ from bot.flows.resource_card import card_contacts, card_lines
 from bot.flows.results import NONE_HERE, OPEN_LINE, ResultsLister
 from bot.flows.screen import Button, Outcome, Paragraph, Screen
 from bot.flows.state import State, unpack
+from bot.understanding.answers import Answers
+from bot.understanding.crisis import CrisisWords
+from bot.understanding.reading import Reading, Understanding
+from bot.understanding.search_page import SearchPage, SharedPlace, search_page
 
 MAX_TYPED_CHARACTERS = 500  # longer text is cut before searching: nobody types a novel to a menu
 
@@ -39,7 +41,9 @@ class Engine:
         self.directory = directory
         self.index = index
         self.settings = flow.settings
-        self._emergency = _EmergencyWords(self.settings.emergency_words)
+        self._emergency = CrisisWords(self.settings.emergency_words)
+        self.understanding = Understanding(directory, index, flow.situations)
+        self.answers = Answers(directory, index, flow.situations, self.settings)
         self._lines = LinePicker(directory, (p for s in flow.screens.values() for p in s.resources))
         self._results = ResultsLister(directory, index, flow.settings)
         self._card_codes = card_codes.deep_links(flow.card_codes)
@@ -53,6 +57,8 @@ class Engine:
             return self.render(state or self.start_state(event.language_code), now)
         if isinstance(event, Typed):
             return self._typed(event, now)
+        if isinstance(event, Located):
+            return self._located(event, now)
         if isinstance(event, Start):
             return self.render(self._deep_link(event), now)
         if isinstance(event, Command):
@@ -81,6 +87,7 @@ class Engine:
             and state.language in self.settings.languages
             and (state.category is None or state.category in self.directory.category_by_id)
             and (state.region is None or state.region in self.directory.region_by_id)
+            and (state.situation is None or state.situation in self.flow.situations.by_id)
         )
         return state if ok and self._complete(state) else None
 
@@ -132,31 +139,53 @@ class Engine:
     def _typed(self, event: Typed, now: dt.datetime) -> Screen:
         text = event.text[:MAX_TYPED_CHARACTERS]
         fallback = self.language_for(event.language_code)
+        reading = self.understanding.read(text)
+        language = reading.query.language
+        if language not in self.settings.languages:
+            language = fallback
+        situation = reading.situations[0] if reading.situations else None
+        text_only = self.understanding.says_text_only(reading)
         emergency_languages = self._emergency.languages_in(text)
-        if emergency_languages:
+        if emergency_languages or reading.emergency:
             # "911" is an emergency word in every language: answer in the person's own.
-            language = fallback if fallback in emergency_languages else emergency_languages[0]
-            return self.render(State(screen=self.settings.emergency, language=language), now)
-        result = self.index.search(
-            text, prefer_language=fallback, limit=self.settings.results_per_page
-        )
-        language = (
-            result.query.language if result.query.language in self.settings.languages else fallback
-        )
+            if emergency_languages and language not in emergency_languages:
+                language = fallback if fallback in emergency_languages else emergency_languages[0]
+            state = State(
+                self.settings.emergency, language, situation=situation, text_only=text_only
+            )
+            return self.render(state, now)
         state = State(
             screen=self.settings.on_text,
-            language=language or fallback,
-            category=result.query.categories[0] if result.query.categories else None,
-            region=result.query.region,
+            language=language,
+            category=reading.query.categories[0] if reading.query.categories else None,
+            region=reading.query.region,
+            situation=situation,
+            text_only=text_only,
         )
-        return self.render(state, now, search=result)
+        return self.render(state, now, reading=reading)
+
+    def _located(self, event: Located, now: dt.datetime) -> Screen:
+        """The help around a shared location, for this answer only."""
+        found = self.index.places.locate(event.latitude, event.longitude)
+        state = State(
+            screen=self.settings.on_text,
+            language=self.language_for(event.language_code),
+            region=found.covered.region if found.covered else None,
+        )
+        return self.render(state, now, located=SharedPlace(found.place, found.covered))
 
     # --- rendering ----------------------------------------------------------------------
 
     def render(
-        self, state: State, now: dt.datetime, *, search: SearchResult | None = None
+        self,
+        state: State,
+        now: dt.datetime,
+        *,
+        reading: Reading | None = None,
+        located: SharedPlace | None = None,
     ) -> Screen:
-        """The screen for `state`; `search` carries the result when text was typed."""
+        """The screen for `state`; `reading` is what typed text said (and `located` what a
+        shared location did): what only the message knew, for its first page."""
         definition = self.flow.screens[state.screen]
         if definition.when_region_known and state.region:
             state = state.to(definition.when_region_known)
@@ -173,7 +202,8 @@ class Engine:
         text_key = definition.text
         page_count = 1
         open_line: Resource | None = None
-        text_only = state.text_only and definition.show in (Show.RESULTS, Show.RESOURCES)
+        lead: tuple[str, ...] = ()
+        text_only = state.text_only and definition.show is not Show.NOTHING
         if text_only and definition.text_only_text:
             text_key = definition.text_only_text
         if definition.show is Show.RESULTS:
@@ -187,11 +217,17 @@ class Engine:
                     text_key = definition.empty_text
             values |= {"page": state.page + 1, "pages": page_count}
         elif definition.show is Show.SEARCH:
-            listed = [hit.resource for hit in search.hits] if search else []
-            outcome = Outcome.SEARCH if listed else Outcome.SEARCH_EMPTY
+            found = self._search_page(state, reading, located)
+            if found is not None:
+                listed, state, page_count = list(found.resources), found.state, found.pages
+                lead = found.lead
+                values |= {"page": state.page + 1, "pages": page_count}
+            outcome = Outcome.SEARCH if found else Outcome.SEARCH_EMPTY
             if not listed:
                 listed = self._resources(self.settings.fallback_resources)
                 text_key = definition.empty_text or text_key
+            if located is not None and located.place is None:
+                text_key = "answer.location_unknown"
         elif definition.show is Show.RESOURCES:
             listed = self._lines.pick(definition.resources, state.region)
             if text_only:
@@ -200,23 +236,60 @@ class Engine:
             outcome = Outcome.EMERGENCY
         if Effect.ERASE in definition.effects:
             outcome = Outcome.ERASE
-        paragraphs.append(Paragraph(self._text(language, text_key, values)))
+        if lead:
+            paragraphs += [Paragraph(sentence) for sentence in lead]
+        else:
+            paragraphs.append(Paragraph(self._text(language, text_key, values)))
         for resource in listed:
             paragraphs += self._card(resource, language, now, definition.compact, text_only)
         if open_line is not None:
             paragraphs.append(Paragraph(self._text(language, OPEN_LINE, values)))
             paragraphs += self._card(open_line, language, now, definition.compact, text_only)
-        if definition.show is Show.RESULTS and page_count > 1:
-            paragraphs.append(Paragraph(self._text(language, "results.page", values)))
         shown = [*listed, open_line] if open_line is not None else listed
+        rows = list(self._rows(definition, state, page_count))
+        if state.screen == self.settings.emergency and state.situation:
+            more, row = self._situation_after_emergency(state, shown, now)
+            paragraphs += more
+            rows.insert(0, row)
+        if definition.show in (Show.RESULTS, Show.SEARCH) and page_count > 1:
+            paragraphs.append(Paragraph(self._text(language, "results.page", values)))
         return Screen(
             state=state,
             paragraphs=tuple(paragraphs),
-            rows=tuple(self._rows(definition, state, page_count)),
+            rows=tuple(rows),
             effects=frozenset(definition.effects),
             outcome=outcome,
             listed=tuple(r.id for r in shown),
         )
+
+    def _search_page(
+        self, state: State, reading: Reading | None, located: SharedPlace | None
+    ) -> SearchPage | None:
+        return search_page(
+            self.answers,
+            self.flow.translations,
+            state,
+            per_page=self.settings.results_per_page,
+            reading=reading,
+            located=located,
+        )
+
+    def _situation_after_emergency(
+        self, state: State, shown: list[Resource], now: dt.datetime
+    ) -> tuple[list[Paragraph], tuple[Button, ...]]:
+        """Under the emergency screen, for a situation that brought it: its acknowledgement,
+        its own lines not on the screen already (added to `shown`), and a button to
+        everything that helps with it."""
+        situation = self.flow.situations.by_id[state.situation or ""]
+        language = state.language
+        lines = [r for r in self._resources(situation.lines) if r not in shown]
+        shown += lines
+        paragraphs = [Paragraph(self.understanding.acknowledgement(situation.id, language))]
+        for resource in lines:
+            paragraphs += self._card(resource, language, now, True, state.text_only)
+        target = State(self.settings.on_text, language, situation=situation.id)
+        label = self._text(language, "button.situation_more", {})
+        return paragraphs, (Button(label, target.pack()),)
 
     def _card(
         self, resource: Resource, language: str, now: dt.datetime, compact: bool, text_only: bool
@@ -320,26 +393,3 @@ class Engine:
 def _chunks(buttons: Sequence[Button], columns: int) -> Iterable[tuple[Button, ...]]:
     for start in range(0, len(buttons), columns):
         yield tuple(buttons[start : start + columns])
-
-
-class _EmergencyWords:
-    """Recognises emergency words and phrases in any language, as whole words."""
-
-    def __init__(self, words: dict[str, tuple[str, ...]]) -> None:
-        self._patterns = [
-            (language, re.compile(r"(?<!\w)" + re.escape(_normalize(word)) + r"(?!\w)"))
-            for language, phrases in words.items()
-            for word in phrases
-        ]
-
-    def languages_in(self, text: str) -> list[str]:
-        """The languages whose emergency words appear in `text` (empty: none do)."""
-        normalized = _normalize(text)
-        found = [language for language, pattern in self._patterns if pattern.search(normalized)]
-        return list(dict.fromkeys(found))
-
-
-def _normalize(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(stripped.split())

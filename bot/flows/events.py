@@ -34,6 +34,19 @@ class Typed:
 
 
 @dataclass(frozen=True, slots=True)
+class Located:
+    """Shared a location. Used for this one answer (the region around it) and dropped: the
+    engine keeps nothing of it, and no button, log or counter carries it."""
+
+    latitude: float
+    longitude: float
+    language_code: str | None = None
+
+    def __repr__(self) -> str:  # a location must not end up in a log or a traceback
+        return "Located(<hidden>)"
+
+
+@dataclass(frozen=True, slots=True)
 class Command:
     """Sent a command such as /privacy (without the slash)."""
 
@@ -41,4 +54,4 @@ class Command:
     language_code: str | None = None
 
 
-Event = Start | Pressed | Typed | Command
+Event = Start | Pressed | Typed | Located | Command

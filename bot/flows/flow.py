@@ -16,6 +16,8 @@ from bot.flows.resource_card import CARD_KEYS
 from bot.flows.results import TEXT_KEYS as RESULTS_KEYS
 from bot.staff_files.problems import Problem, Severity
 from bot.staff_files.yaml_source import YamlDocument
+from bot.understanding.answer_texts import ANSWER_KEYS
+from bot.understanding.situations import Situations
 
 LOCALES_DIR = "locales"  # conversations/locales/<language>.yaml
 # Keys the engine itself uses, beyond those the flow names, with their placeholders.
@@ -36,6 +38,7 @@ ENGINE_KEYS: dict[str, frozenset[str]] = {
     "terminal.erased": frozenset(),
     "terminal.bye": frozenset(),
     **WEB_KEYS,  # the web chat's page and its rewording of the bot's texts
+    **ANSWER_KEYS,  # what typed text is answered with (bot/understanding/)
 }
 
 
@@ -49,6 +52,7 @@ class Flow:
     translations: Translations
     screen_lines: Mapping[str, tuple[Path, int | None]] = field(default_factory=dict)
     card_codes: Mapping[str, CardCode] = field(default_factory=dict)  # printed cards' codes
+    situations: Situations = field(default_factory=Situations)  # conversations/situations.yaml
 
     @property
     def languages(self) -> tuple[str, ...]:

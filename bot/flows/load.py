@@ -19,12 +19,17 @@ from bot.flows.i18n import Locale, Translations, load_locale
 from bot.flows.models import FlowFile
 from bot.staff_files.problems import Problem, Report
 from bot.staff_files.yaml_source import YamlError, read_yaml
+from bot.understanding.situations import SITUATIONS_FILE, load_situations
 
 
 def load_flow(root: Path, directory: Directory) -> tuple[Flow | None, Report]:
     """Load conversations/*.yaml and conversations/locales/*.yaml, checked against `directory`."""
     parts = Parts()
-    files = sorted(p for p in root.glob("*.yaml") if p.is_file()) if root.is_dir() else []
+    files = (
+        sorted(p for p in root.glob("*.yaml") if p.is_file() and p.name != SITUATIONS_FILE)
+        if root.is_dir()
+        else []
+    )
     if not files:
         parts.error(root, None, "no conversation files (*.yaml) found")
         return None, Report.of(parts.problems)
@@ -39,6 +44,8 @@ def load_flow(root: Path, directory: Directory) -> tuple[Flow | None, Report]:
         # A file that does not parse would make every check after this one report noise.
         return None, Report.of(parts.problems)
     translations = Translations(locales, parts.settings.default_language)
+    situations, problems = load_situations(root, directory, parts.settings.languages)
+    parts.problems += problems
     flow = Flow(
         settings=parts.settings,
         buttons=parts.buttons,
@@ -46,6 +53,7 @@ def load_flow(root: Path, directory: Directory) -> tuple[Flow | None, Report]:
         translations=translations,
         screen_lines={name: parts.line("screens", name) for name in parts.screens},
         card_codes=parts.card_codes,
+        situations=situations,
     )
     check_flow(flow, parts, directory)
     report = Report.of(parts.problems)

@@ -14,7 +14,8 @@ from pydantic import ValidationError
 from bot.directory.review import FlowReference, FlowReferences
 from bot.flows.models import FlowFile
 from bot.staff_files.problems import Problem, Severity
-from bot.staff_files.yaml_source import YamlError, read_yaml
+from bot.staff_files.yaml_source import YamlDocument, YamlError, read_yaml
+from bot.understanding.situations import SITUATIONS_FILE
 
 # Where the bot offers the fallback lines, in words staff know (and the setting's name).
 FALLBACK_PLACE = "the national lines added when few local ones are found (fallback_resources)"
@@ -38,6 +39,9 @@ def flow_references(conversations: Path) -> FlowReferences:
         document = read_yaml(path)
         if isinstance(document, YamlError):
             problems.append(Problem(Severity.ERROR, path, document.line, document.message))
+            continue
+        if path.name == SITUATIONS_FILE:
+            references += _situation_references(path, document)
             continue
         try:
             flow = FlowFile.model_validate(document.data)
@@ -63,3 +67,24 @@ def flow_references(conversations: Path) -> FlowReferences:
                     line = document.line_of(("screens", name, "resources", i))
                     references.append(FlowReference(pick, path, line, f"the {name} screen"))
     return FlowReferences(tuple(references), tuple(problems))
+
+
+def _situation_references(path: Path, document: YamlDocument) -> list[FlowReference]:
+    """The resources situations.yaml names (`always`, each situation's `lines`), read as
+    plainly as the file allows."""
+    data = document.data if isinstance(document.data, dict) else {}
+    found = []
+    always = data.get("always")
+    for i, resource_id in enumerate(always if isinstance(always, list) else []):
+        if isinstance(resource_id, str):
+            line = document.line_of(("always", i))
+            found.append(FlowReference(resource_id, path, line, "situations: always"))
+    situations = data.get("situations")
+    for n, situation in enumerate(situations if isinstance(situations, list) else []):
+        lines = situation.get("lines") if isinstance(situation, dict) else None
+        for i, resource_id in enumerate(lines if isinstance(lines, list) else []):
+            if isinstance(resource_id, str):
+                line = document.line_of(("situations", n, "lines", i))
+                what = f"situation {situation.get('id')!r}"
+                found.append(FlowReference(resource_id, path, line, what))
+    return found

@@ -2,7 +2,9 @@
 
 A `State` packs into at most 64 bytes (Telegram's limit for callback data) as
 `1.results.es.legal.wa-king.0.o`: version, screen, language, category, region, page, flags
-("o": only what is open now; "t": only lines to text or chat with; both: "ot").
+("o": only what is open now; "t": only lines to text or chat with; both: "ot"), and, only on
+the answer to typed text, the situation understood (`1.search.en..wa-king.1..sexual-assault`):
+never the words typed.
 Unpacking validates every field; anything unknown, forged, truncated or from another version
 gives None, never an exception. The bot therefore remembers nothing between messages: the
 person's own message carries where they are.
@@ -34,23 +36,27 @@ class State:
     page: int = 0
     open_now: bool = False
     text_only: bool = False  # "Can't talk right now?": only lines to text or chat with
+    situation: str | None = None  # what a typed message was understood to be about
 
     def pack(self) -> str:
         flags = ("o" if self.open_now else "") + ("t" if self.text_only else "")
-        return SEPARATOR.join(
-            (
-                VERSION,
-                self.screen,
-                self.language,
-                self.category or "",
-                self.region or "",
-                str(self.page),
-                flags,
-            )
-        )
+        parts = [
+            VERSION,
+            self.screen,
+            self.language,
+            self.category or "",
+            self.region or "",
+            str(self.page),
+            flags,
+        ]
+        if self.situation:  # older buttons have seven parts: they still unpack
+            parts.append(self.situation)
+        return SEPARATOR.join(parts)
 
     def to(self, screen: str, **changes: object) -> State:
-        """The state after moving to `screen`, keeping language, category and region."""
+        """The state after moving to `screen`, keeping language, category and region (the
+        situation belongs to the answer it was understood for, and stays behind)."""
+        changes.setdefault("situation", None)
         return replace(self, screen=screen, page=0, **changes)  # type: ignore[arg-type]
 
 
@@ -64,9 +70,12 @@ def unpack(data: str | bytes | None) -> State | None:
     if not isinstance(data, str) or len(data) > MAX_BYTES:
         return None
     parts = data.split(SEPARATOR)
-    if len(parts) != 7 or parts[0] != VERSION:
+    if len(parts) not in (7, 8) or parts[0] != VERSION:
         return None
-    _, screen, language, category, region, page, flags = parts
+    _, screen, language, category, region, page, flags = parts[:7]
+    situation = parts[7] if len(parts) == 8 else None
+    if situation is not None and not _ID.fullmatch(situation):
+        return None
     if not _ID.fullmatch(screen) or not _LANGUAGE.fullmatch(language):
         return None
     if (category and not _ID.fullmatch(category)) or (region and not _ID.fullmatch(region)):
@@ -81,4 +90,5 @@ def unpack(data: str | bytes | None) -> State | None:
         page=int(page),
         open_now="o" in flags,
         text_only="t" in flags,
+        situation=situation,
     )

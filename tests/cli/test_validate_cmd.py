@@ -96,7 +96,10 @@ def test_schema_check_passes_on_the_committed_files() -> None:
 
 def test_every_conversation_file_names_its_schema_and_satisfies_it() -> None:
     conversations = ROOT / "conversations"
-    checks = [(p, "schema.json") for p in conversations.glob("*.yaml")]
+    checks = [
+        (p, "situations.schema.json" if p.name == "situations.yaml" else "schema.json")
+        for p in conversations.glob("*.yaml")
+    ]
     checks += [(p, "../locale.schema.json") for p in (conversations / "locales").glob("*.yaml")]
     assert len(checks) >= 3
     for path, schema_name in checks:

@@ -146,8 +146,12 @@ def test_a_flow_the_loader_refuses_is_still_read(tmp_path: Path) -> None:
     findings = review_of(resources, DEFAULT_CONVERSATIONS)
     closed = [f for f in findings if f.kind == "closed-in-flow"]
     # The search fallback, two categories' fallbacks (hotline, therapy), the emergency screen.
-    assert [f.entry_id for f in closed] == ["lifeline-988"] * 4
-    assert {f.path for f in closed} == {DEFAULT_CONVERSATIONS / "flow.yaml"}
+    in_flow = [f.entry_id for f in closed if f.path == DEFAULT_CONVERSATIONS / "flow.yaml"]
+    assert in_flow == ["lifeline-988"] * 4
+    # situations.yaml names it too: in `always`, and as a line of several situations
+    situations = [f for f in closed if f.path == DEFAULT_CONVERSATIONS / "situations.yaml"]
+    assert {f.entry_id for f in situations} == {"lifeline-988"}
+    assert any("always" in f.action for f in situations)
 
 
 def test_a_directory_that_does_not_load_gives_its_errors(tmp_path: Path) -> None:

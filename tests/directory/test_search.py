@@ -10,11 +10,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.directory.bits import bits_of, positions
 from bot.directory.catalog import Directory
 from bot.directory.entries import LoadOptions
 from bot.directory.hours import is_open
 from bot.directory.load import load_directory
-from bot.directory.search import SearchIndex, bits_of, positions
+from bot.directory.search import SearchIndex
 from tests.helpers.directory_builders import (
     CATEGORIES,
     REGIONS,

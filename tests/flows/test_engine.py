@@ -105,7 +105,6 @@ def test_local_results_come_before_statewide_and_national(content: Content) -> N
     ("text", "language"),
     [
         ("I'm in danger", "en"),
-        ("HELP ME please", "en"),
         ("911", "en"),
         ("i want to kill myself", "en"),
         ("I just want to die", "en"),
@@ -199,6 +198,7 @@ def test_a_region_from_a_deep_link_skips_the_place_question(content: Content) ->
     "data",
     [
         "1.results.en.legal.atlantis.0.",  # a region that does not exist
+        "1.search.en....0..atlantis",  # a situation that does not exist
         "1.nowhere.en....0.",  # a screen that does not exist
         "1.results.fr.legal.wa-king.0.",  # a language we do not have
         "9.results.en.legal.wa-king.0.",

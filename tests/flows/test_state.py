@@ -64,7 +64,9 @@ def test_forged_truncated_and_old_data_is_refused() -> None:
         good.replace("wa-king", "../etc"),
         good.replace(".0.", ".-1."),
         good.replace(".0.", ".0001."),
-        good + ".extra",
+        good + ".extra.more",  # one part too many (a situation is the only extra one)
+        good + ".Extra",  # a situation id is a slug
+        good + ".",  # an empty situation is left out, never written
         good + "to",  # flags in another order: not what we pack
         good + "tt",
         good + "x",
@@ -74,6 +76,15 @@ def test_forged_truncated_and_old_data_is_refused() -> None:
         "1." + "a" * 70,
     ]:
         assert unpack(bad) is None, bad
+
+
+def test_a_situation_rides_along_and_older_buttons_still_unpack() -> None:
+    with_situation = State("search", "es", None, "wa-king", 1, situation="sexual-assault")
+    assert with_situation.pack() == "1.search.es..wa-king.1..sexual-assault"
+    assert unpack(with_situation.pack()) == with_situation
+    assert State("results", "en", "legal", "wa-king").pack() == "1.results.en.legal.wa-king.0."
+    # moving to another screen leaves the situation behind; paging keeps it
+    assert with_situation.to("results").situation is None
 
 
 def test_a_newline_after_a_field_is_refused() -> None:

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from bot.content import Content
 from bot.flows.deeplink import PAYLOAD
-from bot.flows.events import Command, Event, Pressed, Start, Typed
+from bot.flows.events import Command, Event, Located, Pressed, Start, Typed
 from bot.flows.screen import Screen
 from bot.flows.state import State, unpack
 from tests.fuzz.budget import FUZZ, SECONDS_PER_INPUT, within
@@ -100,3 +100,20 @@ def test_emergency_words_win_whatever_surrounds_them(content: Content) -> None:
 @given(name=hostile_text(max_pieces=4), language_code=language_codes)
 def test_any_command_opens_a_screen(content: Content, name: str, language_code: str | None) -> None:
     answer(content, Command(name, language_code))
+
+
+@FUZZ
+@given(
+    latitude=st.floats(allow_nan=True, allow_infinity=True),
+    longitude=st.floats(allow_nan=True, allow_infinity=True),
+    language_code=language_codes,
+)
+@example(latitude=47.6062, longitude=-122.3321, language_code="en")  # Seattle
+@example(latitude=90.0, longitude=180.0, language_code="es")
+@example(latitude=-1e308, longitude=float("nan"), language_code=None)
+def test_any_shared_location_answers_with_a_usable_screen(
+    content: Content, latitude: float, longitude: float, language_code: str | None
+) -> None:
+    screen = answer(content, Located(latitude, longitude, language_code))
+    assert screen.state.screen == content.flow.settings.on_text
+    assert screen.state.region is None or screen.state.region in content.directory.region_by_id

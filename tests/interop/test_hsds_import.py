@@ -523,9 +523,9 @@ def test_inexact_matches_are_named_for_the_reviewer(reference: Directory) -> Non
     text = note(resource)
     assert "Taxonomy term 'Emergency shelter for families' read as category 'shelter'." in text
     assert "Legal help' read as" not in text  # an exact label needs no word
-    # A wrong guess a reviewer must catch: "Washington" is one of the state's aliases.
-    assert resource.regions == ("wa",)
-    assert "Service area 'Residents of Washington, DC' read as region 'wa'." in text
+    # Not the state of Washington: the place names say DC, which only the country covers.
+    assert resource.regions == ("us",)
+    assert "Service area 'Residents of Washington, DC' read as region 'us'." in text
 
 
 def test_unknown_kinds_of_help_get_the_default_and_say_so(reference: Directory) -> None:
@@ -555,11 +555,15 @@ def test_regions_from_service_areas(
 
 
 def test_an_unknown_area_is_named_and_the_region_is_us(reference: Directory) -> None:
-    resource = import_one(reference, service_areas=[{"name": "Multnomah County, Oregon"}])
+    resource = import_one(reference, service_areas=[{"name": "The Northern Territories"}])
     assert resource.regions == ("us",)
     text = note(resource)
-    assert "Service area 'Multnomah County, Oregon' matches none of our regions." in text
+    assert "Service area 'The Northern Territories' matches none of our regions." in text
     assert "Region set to 'us': narrow it if the service is local." in text
+    # A US place outside every listed region is read as the country, and said so.
+    elsewhere = import_one(reference, service_areas=[{"name": "Multnomah County, Oregon"}])
+    assert elsewhere.regions == ("us",)
+    assert "Service area 'Multnomah County, Oregon' read as region 'us'." in note(elsewhere)
 
 
 # Ids

@@ -9,6 +9,7 @@ needs (erase.py). Private chats only: anything from a group or a channel is igno
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import logging
 import traceback
@@ -33,7 +34,7 @@ from bot.channels.telegram.erase import EraseNotes, delete_all
 from bot.channels.telegram.render import render
 from bot.channels.telegram.replies import replace_screen, send_screen
 from bot.content import ContentStore
-from bot.flows.events import Command, Event, Pressed, Start, Typed
+from bot.flows.events import Command, Event, Located, Pressed, Start, Typed
 from bot.flows.models import Effect
 from bot.flows.screen import Screen
 from bot.observability.metrics import Metrics
@@ -107,8 +108,15 @@ class Handlers:
         await self._answer_message(update, context.bot, Typed(text, _language(update)))
 
     async def share_location(self, update: Update, context: Context) -> None:
-        """Answers a shared location with the start screen, using nothing from it."""
-        await self._answer_message(update, context.bot, Start(None, _language(update)))
+        """Shows the help around a shared location, used for this answer only and dropped."""
+        message = update.effective_message
+        location = message.location if message is not None else None
+        event: Event = (
+            Located(location.latitude, location.longitude, _language(update))
+            if location is not None
+            else Start(None, _language(update))
+        )
+        await self._answer_message(update, context.bot, event)
 
     async def send_something_else(self, update: Update, context: Context) -> None:
         """Answers anything else (a photo, a voice note, a sticker) with the start screen."""
@@ -177,7 +185,9 @@ class Handlers:
     def _screen(self, event: Event) -> Screen:
         content = self.services.store.current  # once per update: a reload swaps it
         screen = content.engine.handle(event, self.services.clock())
-        self.services.metrics.count_screen(screen, content)
+        # Where a shared location fell is not counted: the region is left out of the metrics.
+        counted = screen if not isinstance(event, Located) else _without_region(screen)
+        self.services.metrics.count_screen(counted, content)
         logger.debug("Showing screen %s (%s)", screen.state.screen, screen.outcome.value)
         return screen
 
@@ -202,6 +212,10 @@ class Handlers:
         # The note is not part of the next session: it deletes itself.
         note = await send_screen(bot, chat_id, render(screen), messages, remember=False)
         self.services.notes.schedule(bot, chat_id, note.message_id)
+
+
+def _without_region(screen: Screen) -> Screen:
+    return dataclasses.replace(screen, state=dataclasses.replace(screen.state, region=None))
 
 
 def _language(update: Update) -> str | None:

@@ -143,15 +143,16 @@ async def test_commands_open_their_screens(
     assert replies["/nonsense"].text.startswith("Encuentre ayuda")
 
 
-async def test_a_shared_location_is_answered_with_the_start_screen(
+async def test_a_shared_location_is_answered_with_the_help_around_it(
     fake_bot_api: FakeBotApi, content: Content, mode: Mode
 ) -> None:
     person = fake_bot_api.user(language_code="en")
     async with running_bot(fake_bot_api, content, mode):
-        await person.send_location(47.6062, -122.3321)
+        await person.send_location(47.6062, -122.3321)  # downtown Seattle
         screen = await person.wait_for_reply()
 
-    assert screen.text.startswith("Find help, safely")
+    assert screen.text.startswith("Here is who can help in Seattle and King County")
+    assert "I used your location only for this answer" in screen.text
 
 
 async def test_changing_language_edits_the_screen_into_spanish(

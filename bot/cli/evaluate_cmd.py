@@ -1,0 +1,48 @@
+"""`evaluate`: run the table of real-world messages through the bot, scored per situation."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from bot.content import PROJECT_ROOT
+
+DEFAULT_CASES = PROJECT_ROOT / "tests" / "understanding" / "cases.yaml"
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "evaluate",
+        help="run the table of real messages through the bot and score it per situation",
+        description="Run every message of the evaluation table through the engine on the "
+        "directory and conversations, and print the score per situation and every failure. "
+        "Exit 1 if a crisis or disclosure row fails, or fewer than 95%% of rows pass.",
+    )
+    parser.add_argument("--cases", type=Path, default=DEFAULT_CASES, metavar="FILE")
+    parser.add_argument("--resources", type=Path, default=None, metavar="DIR")
+    parser.add_argument("--conversations", type=Path, default=None, metavar="DIR")
+    parser.add_argument("--quiet", action="store_true", help="the scores only, no failures")
+    parser.set_defaults(handler=run_evaluate)
+
+
+def run_evaluate(args: argparse.Namespace) -> int:
+    from bot.content import DEFAULT_CONVERSATIONS, DEFAULT_RESOURCES, load_content
+    from bot.understanding.evaluation import MUST_PASS, evaluate, load_cases
+
+    result = load_content(
+        args.resources or DEFAULT_RESOURCES, args.conversations or DEFAULT_CONVERSATIONS
+    )
+    if result.content is None:
+        for problem in result.report.errors:
+            print(problem, file=sys.stderr)
+        return 1
+    try:
+        cases = load_cases(args.cases)
+    except (OSError, ValueError) as error:
+        print(f"{args.cases}: {error}", file=sys.stderr)
+        return 1
+    evaluation = evaluate(result.content.engine, cases)
+    print(evaluation.report(failures=not args.quiet))
+    return 1 if evaluation.failed(MUST_PASS) or evaluation.score < 0.95 else 0

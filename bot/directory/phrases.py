@@ -1,0 +1,275 @@
+"""Finding known phrases in typed words: category synonyms, place names, situations.
+
+A typed word matches a phrase's word when it is the same word, has the same Snowball stem in
+the phrase's language ("hitting" for "hits", "violada" for "violaron"), or is a likely
+misspelling of it (words of five letters or more: "pasport", "abogao"). Function words ("my",
+"the", "me", "lo") and negations ("no", "not", "nunca") match only exactly, so "no" never
+stands for anything but itself.
+
+An *ordered* phrase (a synonym, a place name) must appear word for word ("king county",
+"des moines"). An *unordered* one (how people describe a situation) matches when its words
+appear close together in any order, its function words may be left out, and its negations may
+not: "took my passport" is found in "my passport was taken by them"... if "taken" is listed,
+and "no me deja salir" needs its "no".
+
+Matches never overlap: the longest (most meaningful words) and closest win, as in "substance
+abuse" (therapy) over "abuse" (a situation), unless two phrases read the very same words
+("someone to talk to" is a hotline synonym and a situation: both count).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import product
+
+from bot.directory.text import (
+    FUNCTION_WORDS,
+    NEGATIONS,
+    SAME_NEGATIONS,
+    STEM_LANGUAGES,
+    Vocabulary,
+    stem,
+)
+
+Target = tuple[str, str]  # what a phrase stands for: ("category", "legal"), ("region", "wa")
+STEM_SIMILARITY = 0.95  # same stem, different word: "hits" for "hit"
+OUT_OF_ORDER = 0.97  # an unordered phrase found in another order, or with words between
+MIN_STEMMED = 4  # shorter typed words are matched exactly, as in text.allowed_typos
+GAP = 3  # meaningful words allowed between the words of an unordered phrase
+MAX_COMBINATIONS = 64  # placements tried per phrase (a word repeated many times in a message)
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """Words (folded) that stand for one or more targets, in the languages they belong to."""
+
+    words: tuple[str, ...]
+    targets: tuple[Target, ...]
+    languages: frozenset[str]
+    ordered: bool = True
+    fuzzy: bool = True  # misspellings of its long words count
+    stemmed: bool = True  # other forms of its words count (not for names: "Kent" is not "Ken")
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        """The words that must be typed: all for an ordered phrase; for an unordered one, all
+        but function words (unless nothing else is left)."""
+        if self.ordered:
+            return self.words
+        kept = tuple(w for w in self.words if w not in FUNCTION_WORDS or w in NEGATIONS)
+        return kept or self.words
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    phrase: Phrase
+    positions: tuple[int, ...]  # the typed words it covers, in increasing order
+    similarity: float  # 0-1
+    in_order: bool = True  # its words were typed in the phrase's order
+
+    @property
+    def start(self) -> int:
+        return self.positions[0]
+
+    @property
+    def weight(self) -> float:
+        """How much of the message it explains: its meaningful words, and less when they came
+        in another order ("brought me here keeps" is not "keeps me here")."""
+        words = len(self.content)
+        return words if self.in_order else max(1.0, words / 2)
+
+    @property
+    def content(self) -> tuple[int, ...]:
+        """The positions of the meaningful words it covers (not "to", "the", "de")."""
+        if not self.phrase.ordered:
+            return self.positions
+        return (
+            tuple(
+                p
+                for p, w in zip(self.positions, self.phrase.words, strict=True)
+                if w not in FUNCTION_WORDS
+            )
+            or self.positions
+        )
+
+
+class PhraseMatcher:
+    """A fixed set of phrases, ready to be found in any list of folded words."""
+
+    def __init__(self, phrases: Iterable[Phrase]) -> None:
+        merged: dict[tuple[tuple[str, ...], bool], Phrase] = {}
+        for phrase in phrases:
+            key = (phrase.words if phrase.ordered else tuple(sorted(phrase.words)), phrase.ordered)
+            known = merged.get(key)
+            if known is not None:
+                phrase = Phrase(
+                    known.words,
+                    tuple(sorted({*known.targets, *phrase.targets})),
+                    known.languages | phrase.languages,
+                    phrase.ordered,
+                    known.fuzzy or phrase.fuzzy,
+                    known.stemmed or phrase.stemmed,
+                )
+            merged[key] = phrase
+        self.phrases = tuple(merged.values())
+        # An ordered phrase is looked up by its rarest word: "king county" by "king", not by
+        # "county", which three thousand county names share.
+        self._anchored: defaultdict[str, list[tuple[Phrase, int]]] = defaultdict(list)
+        self._containing: defaultdict[str, list[Phrase]] = defaultdict(list)
+        self._words: set[str] = set()
+        self._languages_of: dict[str, set[str]] = {}
+        self._stems: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
+        fuzzy: set[str] = set()
+        frequency = Counter(w for p in self.phrases if p.ordered for w in set(p.words))
+        for phrase in self.phrases:
+            if phrase.ordered:
+                rarity = [(frequency[w], -len(w)) for w in phrase.words]
+                offset = rarity.index(min(rarity))
+                self._anchored[phrase.words[offset]].append((phrase, offset))
+            else:
+                for word in set(phrase.required):
+                    self._containing[word].append(phrase)
+            for word in phrase.words:
+                self._words.add(word)
+                self._languages_of.setdefault(word, set()).update(phrase.languages)
+                if word in FUNCTION_WORDS or word in NEGATIONS:
+                    continue
+                if phrase.fuzzy:
+                    fuzzy.add(word)
+                if not phrase.stemmed:
+                    continue
+                for language in phrase.languages & set(STEM_LANGUAGES):
+                    found = stem(word, language)
+                    if found is not None:
+                        self._stems[(language, found)].add(word)
+        self._fuzzy = Vocabulary(fuzzy)
+        self._negations = self._words & SAME_NEGATIONS
+
+    def __len__(self) -> int:
+        return len(self.phrases)
+
+    def known(self, token: str) -> dict[str, float]:
+        """The phrase words `token` may be, with a similarity in (0, 1]."""
+        found: dict[str, float] = {}
+        if token in self._words:
+            found[token] = 1.0
+        if token in NEGATIONS:  # "hasnt paid" says what "not paid" says
+            if token in SAME_NEGATIONS:
+                for other in self._negations:
+                    found.setdefault(other, STEM_SIMILARITY)
+            return found
+        if token in FUNCTION_WORDS or token.isdigit():
+            return found
+        if len(token) < MIN_STEMMED:  # "cam" is not "cama": short words must be exact
+            return found
+        # A word the phrases use as it is ("call") is not also another language's stem ("calle").
+        languages = self._languages_of.get(token, STEM_LANGUAGES)
+        for language in languages:
+            root = stem(token, language)
+            for word in self._stems.get((language, root), ()) if root else ():
+                found.setdefault(word, STEM_SIMILARITY)
+        for word, similarity in self._fuzzy.close(token).items():
+            if similarity > found.get(word, 0.0):
+                found[word] = similarity
+        return found
+
+    def find(self, tokens: list[str]) -> list[Match]:
+        """Non-overlapping matches in `tokens`, in the order they were typed."""
+        return select(self.candidates(tokens))
+
+    def candidates(self, tokens: list[str]) -> list[Match]:
+        """Every match in `tokens`, overlapping ones included (see `select`)."""
+        known = [self.known(t) for t in tokens]
+        found: list[Match] = []
+        unordered: set[int] = set()
+        candidates: dict[int, Phrase] = {}
+        for position, words in enumerate(known):
+            for word in words:
+                for phrase, offset in self._anchored.get(word, ()):
+                    if position >= offset:
+                        match = _in_order(phrase, position - offset, known)
+                        if match is not None:
+                            found.append(match)
+                for phrase in self._containing.get(word, ()):
+                    if id(phrase) not in unordered:
+                        unordered.add(id(phrase))
+                        candidates[id(phrase)] = phrase
+        for phrase in candidates.values():
+            match = _anywhere(phrase, known, tokens)
+            if match is not None:
+                found.append(match)
+        return found
+
+
+def select(found: list[Match]) -> list[Match]:
+    """The matches that do not overlap, longest reading first, in the order typed; several
+    matchers' candidates can be selected together."""
+    found = sorted(found, key=lambda m: (-m.weight, -len(m.positions), -m.similarity, m.start))
+    chosen: list[Match] = []
+    taken: set[int] = set()
+    readings: dict[tuple[int, ...], tuple[float, set[Target]]] = {}
+    for match in found:
+        # The same words read as well two ways ("someone to talk to": a hotline, and a
+        # situation) keep both readings; otherwise the first (longest) takes the words.
+        reading = readings.get(match.content)
+        other_reading = (
+            reading is not None
+            and match.similarity >= reading[0]
+            and not reading[1].issuperset(match.phrase.targets)
+        )
+        if taken.isdisjoint(match.positions) or other_reading:
+            chosen.append(match)
+            taken.update(match.positions)
+            _, targets = readings.setdefault(match.content, (match.similarity, set()))
+            targets.update(match.phrase.targets)
+    return sorted(chosen, key=lambda m: m.start)
+
+
+def _in_order(phrase: Phrase, start: int, known: list[dict[str, float]]) -> Match | None:
+    end = start + len(phrase.words)
+    if end > len(known):
+        return None
+    total = 0.0
+    for offset, expected in enumerate(phrase.words, start=start):
+        found = known[offset].get(expected)
+        if found is None:
+            return None
+        total += found
+    return Match(phrase, tuple(range(start, end)), total / len(phrase.words))
+
+
+def _anywhere(phrase: Phrase, known: list[dict[str, float]], tokens: list[str]) -> Match | None:
+    """The best placement of an unordered phrase's required words: distinct typed words, close
+    together (at most GAP other meaningful words between them; "my", "the" do not count); in
+    the written order with nothing meaningful between them scores highest."""
+    required = phrase.required
+    options: list[list[tuple[int, float]]] = []
+    for word in required:
+        places = [(i, words[word]) for i, words in enumerate(known) if word in words]
+        if not places:
+            return None
+        options.append(places)
+    best: Match | None = None
+    for tried, placement in enumerate(product(*options)):
+        if tried == MAX_COMBINATIONS:
+            break
+        positions = [p for p, _ in placement]
+        if len(set(positions)) != len(positions):
+            continue
+        used = set(positions)
+        between = sum(
+            1
+            for p in range(min(positions), max(positions))
+            if p not in used and tokens[p] not in FUNCTION_WORDS
+        )
+        if between > GAP:
+            continue
+        similarity = sum(s for _, s in placement) / len(placement)
+        in_order = positions == sorted(positions)
+        if not in_order or between:
+            similarity *= OUT_OF_ORDER
+        if best is None or (in_order, similarity) > (best.in_order, best.similarity):
+            best = Match(phrase, tuple(sorted(positions)), similarity, in_order)
+    return best

@@ -1,0 +1,116 @@
+"""What typed text asks of the directory: categories, a region, a language, and other words.
+
+Category synonyms and labels and region aliases and labels become phrases (phrases.py) found
+in the folded words, misspelt or inflected ("lawers", "abogao", "seatle"); what is left, minus
+stop words ("I need a", "necesito un"), are the terms that search looks for in names and tags.
+The language is the one most of the words belong to alone ("necesito un lawyer": Spanish).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from bot.directory.catalog import Directory
+from bot.directory.phrases import Match, Phrase
+from bot.directory.text import is_stop_word, stop_word_languages, words
+
+MAX_WORDS = 80  # only the first words of a very long message are read
+
+
+@dataclass(frozen=True)
+class Query:
+    """What was understood from the typed text."""
+
+    text: str  # the normalised text: folded words separated by single spaces
+    categories: tuple[str, ...]  # category ids recognised in the text, best match first
+    region: str | None  # region id recognised from an alias ("Burien" -> "wa-king")
+    language: str | None  # language of the matched words ("abogado" -> "es"); None if unclear
+    terms: tuple[str, ...]  # the remaining meaningful words
+    # per category, the words that named it ("lawyers" names "Seattle Immigrant Lawyers")
+    category_words: Mapping[str, frozenset[str]] = field(default_factory=dict, compare=False)
+
+
+def directory_phrases(directory: Directory) -> list[Phrase]:
+    """Category synonyms and labels, region aliases and labels, as ordered phrases."""
+    found: list[Phrase] = []
+
+    def add(kind: str, target: str, language: str, text: str) -> None:
+        key = tuple(words(text))
+        if key and not all(is_stop_word(w) for w in key):  # "us" is a pronoun, not a country
+            found.append(Phrase(key, ((kind, target),), frozenset({language})))
+
+    for category in directory.categories:
+        for language, label in category.label.items():
+            add("category", category.id, language, label)
+        for language, terms in category.synonyms.items():
+            for term in terms:
+                add("category", category.id, language, term)
+    for region in directory.regions:
+        for language, label in region.label.items():
+            add("region", region.id, language, label)
+        for language, terms in region.aliases.items():
+            for term in terms:
+                add("region", region.id, language, term)
+    return found
+
+
+def query_of(
+    tokens: Sequence[str],
+    matches: Iterable[Match],
+    directory: Directory,
+    tag_languages: Mapping[str, frozenset[str]],
+    *,
+    regions: Iterable[tuple[str, float]] = (),
+    skip: Iterable[int] = (),
+) -> Query:
+    """The Query that `matches` of `tokens` make; `regions` adds places found otherwise (from
+    the gazetteer), each with how sure it is; the tokens at `skip` were read otherwise too."""
+    categories: dict[str, tuple[float, int]] = {}
+    category_words: defaultdict[str, set[str]] = defaultdict(set)
+    candidates: list[tuple[int, float, int, str]] = [
+        (directory.region_depth(r), s, 0, r) for r, s in regions
+    ]
+    evidence: list[frozenset[str]] = []
+    covered: set[int] = set(skip)
+    for match in matches:
+        covered.update(match.positions)
+        evidence.append(match.phrase.languages)
+        for kind, target in match.phrase.targets:
+            if kind == "category":
+                best = categories.get(target, (0.0, 0))
+                categories[target] = max(best, (match.similarity, -match.start))
+                category_words[target].update(w for w in match.phrase.words if not is_stop_word(w))
+            elif kind == "region":
+                depth = directory.region_depth(target)
+                candidates.append((depth, match.similarity, -match.start, target))
+    terms: list[str] = []
+    for index, token in enumerate(tokens):
+        if index in covered:
+            continue
+        if is_stop_word(token):
+            evidence.append(stop_word_languages(token))
+        elif token not in terms:
+            terms.append(token)
+            evidence.append(tag_languages.get(token, frozenset()))
+    return Query(
+        text=" ".join(tokens),
+        categories=tuple(sorted(categories, key=lambda c: categories[c], reverse=True)),
+        region=max(candidates)[3] if candidates else None,
+        language=language_of(evidence),
+        terms=tuple(terms),
+        category_words={c: frozenset(ws) for c, ws in category_words.items()},
+    )
+
+
+def language_of(evidence: Iterable[frozenset[str]]) -> str | None:
+    """The language with the most words that belong to it alone; None on a tie or no clue."""
+    counts: defaultdict[str, int] = defaultdict(int)
+    for languages in evidence:
+        if len(languages) == 1:
+            counts[next(iter(languages))] += 1
+    ranked = sorted(counts.items(), key=lambda item: item[1], reverse=True)
+    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]

@@ -1,0 +1,114 @@
+"""Reading the place in a message: a US city, county, state (names and abbreviations, English
+and Spanish) or ZIP code, and the region of the directory that covers it.
+
+Place names are phrases the search's matcher finds among the others (names.py); ZIP codes and
+two-letter state codes are read here by rule. The most specific place named wins ("Tacoma,
+Washington": Tacoma), the first on a tie; a city named with its state is that state's city
+("Portland, ME").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from bot.directory.catalog import Directory
+from bot.directory.phrases import Match, Phrase
+from bot.places.coverage import Coverage, Covered
+from bot.places.gazetteer import Place, gazetteer
+from bot.places.names import PLACE, PlaceNames, place_names, state_code
+
+_ZIP = re.compile(r"^\d{5}$")
+_SPECIFIC = {"zip": 3, "city": 2, "county": 1, "state": 0}  # a ZIP code says more than a state
+_WORD = re.compile(r"[^\W_]+")
+_APOSTROPHE = re.compile(r"(?<=\w)['’](?=\w)")
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceReading:
+    place: Place | None  # the place named, if it is a US place the bot knows
+    covered: Covered | None  # the region that covers it, and whether exactly
+    positions: tuple[int, ...]  # the words read as ZIP or state codes (no search terms)
+
+
+NOWHERE = PlaceReading(None, None, ())
+
+
+class PlaceReader:
+    """Places for one directory: which are known, and which region covers each."""
+
+    def __init__(self, directory: Directory, known_words: Iterable[str]) -> None:
+        self.coverage = Coverage(directory)
+        self.names: PlaceNames | None = (
+            place_names(self.coverage.states, frozenset(known_words))
+            if self.coverage.known
+            else None
+        )
+
+    @property
+    def phrases(self) -> tuple[Phrase, ...]:
+        return self.names.phrases if self.names is not None else ()
+
+    def read(self, text: str, tokens: list[str], matches: Iterable[Match]) -> PlaceReading:
+        """The place in `text` (folded into `tokens`, where `matches` were found)."""
+        names = self.names
+        if names is None:
+            return NOWHERE
+        matches = list(matches)
+        found: list[tuple[int, int, Place]] = []
+        taken: list[int] = []
+        for match in matches:
+            named = [names.places[k] for kind, k in match.phrase.targets if kind == PLACE]
+            if named:
+                # The same words naming a state and a city ("Oregon", "Washington") mean the
+                # state; a county and a city, the county.
+                place = min(named, key=lambda p: _SPECIFIC[p.kind])
+                found.append((_SPECIFIC[place.kind], -match.start, place))
+        for position, token in enumerate(tokens):
+            if _ZIP.match(token):
+                zip_place = gazetteer().zip_code(token)
+                if zip_place is not None:
+                    found.append((_SPECIFIC["zip"], -position, zip_place))
+                    taken.append(position)
+        covered = {p for m in matches for p in m.positions}
+        for position, code in _state_codes(text, tokens, covered):
+            taken.append(position)
+            found.append((0, -position, Place("state", code, None, code)))
+        if not found:
+            return PlaceReading(None, None, tuple(taken))
+        states = {p.state for _, _, p in found if p.kind == "state"}
+        found = [_in_state(f, states) for f in found]
+        place = max(found, key=lambda f: (f[0], f[1]))[2]
+        return PlaceReading(place, self.coverage.region_for(place), tuple(taken))
+
+    def locate(self, latitude: float, longitude: float) -> PlaceReading:
+        """The county around a shared location, and the region covering it."""
+        place = gazetteer().nearest(latitude, longitude)
+        if place is None or not self.coverage.known:
+            return PlaceReading(place, None, ())
+        return PlaceReading(place, self.coverage.region_for(place), ())
+
+
+def _state_codes(text: str, tokens: list[str], covered: set[int]) -> list[tuple[int, str]]:
+    """Two-letter state codes typed where no phrase was found ("TX", "Portland, ME")."""
+    raw = _WORD.findall(_APOSTROPHE.sub("", text))[: len(tokens)]
+    if len(raw) != len(tokens):
+        return []
+    letters = [c for c in text if c.isalpha()]
+    shouting = bool(letters) and sum(c.isupper() for c in letters) > len(letters) / 2
+    found = []
+    for position, word in enumerate(raw):
+        code = state_code(word, shouting=shouting)
+        if code is not None and position not in covered:
+            found.append((position, code))
+    return found
+
+
+def _in_state(found: tuple[int, int, Place], states: set[str]) -> tuple[int, int, Place]:
+    """A city named with its state ("Portland, ME", "Kent WA") is that state's city."""
+    specific, start, place = found
+    if place.kind != "city" or place.state in states or len(states) != 1:
+        return found
+    other = gazetteer().city(next(iter(states)), place.name)
+    return found if other is None else (specific, start, other)

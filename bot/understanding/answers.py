@@ -1,0 +1,96 @@
+"""Who answers a search: the resources for what was understood, best first, a page at a time.
+
+Everything here is a function of what a button can carry (situation, category, region, "text
+or chat only"), never of the words typed, so "More" shows exactly the next page of the same
+answer:
+
+- **A situation** ("he took my passport"): its `lines` in the order staff wrote them, then the
+  resources with its tags (those in the category asked for first, then in its own categories),
+  then the category asked for, then its categories, then the `always` 24/7 lines. Only what
+  serves the place; the 24/7 lines serve everywhere, so a disclosure is never answered with
+  nothing.
+- **A category** ("abogado en Bellevue"): what its results screen lists (bot/flows/results.py):
+  the category for the place, then the category's fallback lines, referral-only last.
+- **A place alone** ("98104"): the always-on lines, then everything serving it.
+
+Inside each group the order is list_order's, as on every list (SearchIndex.ranked). Someone
+who can only text sees only what takes texts or chats.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from bot.directory.bits import Bits
+from bot.directory.catalog import Directory
+from bot.directory.hits import Ranked
+from bot.directory.search import SearchIndex
+from bot.flows.models import Settings
+from bot.flows.reach import can_text
+from bot.understanding.situations import Situations
+
+
+class Answers:
+    """The ranked resources for a search's state, over one loaded directory."""
+
+    def __init__(
+        self, directory: Directory, index: SearchIndex, situations: Situations, settings: Settings
+    ) -> None:
+        self.directory = directory
+        self.index = index
+        self.situations = situations
+        self.settings = settings
+
+    def ranked(
+        self,
+        situation: str | None,
+        category: str | None,
+        region: str | None,
+        language: str | None,
+        *,
+        text_only: bool = False,
+    ) -> Ranked | None:
+        """The answer, or None when there is nothing to answer with (nothing understood)."""
+        index = self.index
+        groups: list[Bits]
+        found = self.situations.by_id.get(situation or "")
+        if found is not None:
+            tagged = index.members(tags=found.tags)
+            asked = index.members(categories=[category] if category else ())
+            own = index.members(categories=found.categories)
+            groups = [
+                *self._each(found.lines),
+                tagged & asked,
+                tagged & own,
+                tagged,
+                asked,
+                own,
+                *self._each(self.situations.always),
+            ]
+        elif category is not None:
+            fallbacks = self.settings.category_fallbacks.get(
+                category, self.settings.fallback_resources
+            )
+            listed = index.members(categories=[category])
+            groups = [listed & self._reachable, *self._each(fallbacks), listed]
+        elif region is not None:
+            always = self.situations.always or self.settings.fallback_resources
+            groups = [*self._each(always), index.members_all()]
+        else:
+            return None
+        if text_only:
+            groups = [group & self._textable for group in groups]
+        return index.ranked(groups, region, prefer_language=language)
+
+    def _each(self, ids: tuple[str, ...] | list[str]) -> list[Bits]:
+        """One group per resource, so that they keep the order staff gave them."""
+        return [self.index.members(resources=[i]) for i in ids]
+
+    @cached_property
+    def _textable(self) -> Bits:
+        """The resources someone who cannot talk can reach (read once, when first asked)."""
+        return self.index.select(can_text)
+
+    @cached_property
+    def _reachable(self) -> Bits:
+        return self.index.reachable()

@@ -1,0 +1,53 @@
+"""Crisis words: the words and phrases that bring the emergency screen before anything else.
+
+They come from the flow's `emergency_words` and are found as whole words, with or without
+accents, in any case. Those that only state a condition ("danger", "en peligro",
+"suicidal": text.NEGATABLE) do not count right after a negation: "I'm not in danger, I need
+a lawyer" is a request for a lawyer. Phrases that carry their own negation ("no quiero
+vivir") always count, and so does everything else: a false alarm costs a screen, a missed one
+can cost a life.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.directory.text import NEGATABLE, NEGATIONS, fold, negated
+
+
+class CrisisWords:
+    """Recognises emergency words and phrases in any language, as whole words."""
+
+    def __init__(self, words: dict[str, tuple[str, ...]]) -> None:
+        self._patterns = [
+            (
+                language,
+                _negatable(word),
+                re.compile(r"(?<!\w)" + re.escape(_normal(word)) + r"(?!\w)"),
+            )
+            for language, phrases in words.items()
+            for word in phrases
+        ]
+
+    def languages_in(self, text: str) -> list[str]:
+        """The languages whose emergency words appear in `text` (empty: none do)."""
+        normal = _normal(text)
+        found = []
+        for language, negatable, pattern in self._patterns:
+            for match in pattern.finditer(normal):
+                if not (negatable and negated(re.findall(r"\w+", normal[: match.start()]))):
+                    found.append(language)
+                    break
+        return list(dict.fromkeys(found))
+
+
+def _negatable(phrase: str) -> bool:
+    """A phrase that states a condition ("danger", "en peligro") without its own negation."""
+    words = set(re.findall(r"\w+", fold(phrase)))
+    return bool(words & NEGATABLE) and not words & NEGATIONS
+
+
+def _normal(text: str) -> str:
+    """Folded, apostrophes dropped ("don't" is "dont"), one space between words."""
+    folded = re.sub(r"(?<=\w)['’](?=\w)", "", fold(text))
+    return " ".join(folded.split())

@@ -1,0 +1,112 @@
+"""Reading what a person typed: the situation they describe, the help they ask for, the place.
+
+One `PhraseMatcher` holds every phrase the bot knows (category synonyms, region aliases,
+situations, US place names), so they compete fairly for the words typed: the longest and
+closest match wins ("substance abuse" is therapy, "abuse" alone a situation; "Des Moines" is in
+King County before Iowa). The search index's place reader says where (bot/places/reader.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.directory.catalog import Directory
+from bot.directory.phrases import Match, PhraseMatcher, select
+from bot.directory.query import MAX_WORDS, Query, query_of
+from bot.directory.search import SearchIndex
+from bot.directory.text import NEGATABLE, NEGATIONS, negated, words
+from bot.places.coverage import Coverage, Covered
+from bot.places.gazetteer import Place
+from bot.places.reader import PlaceReader
+from bot.understanding.situations import Situations
+
+TEXT_ONLY = "text-only"  # the situation of someone who cannot talk: only text or chat lines
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the bot understood from one message."""
+
+    query: Query  # categories, region, language, and other words
+    situations: tuple[str, ...] = ()  # best first
+    emergency: bool = False  # a situation that brings the emergency screen first
+    place: Place | None = None  # the place named, if it is a US place the bot knows
+    covered: Covered | None = None  # the region that covers `place`, and whether exactly
+
+
+class Understanding:
+    """Everything needed to read messages against one loaded directory and its situations."""
+
+    def __init__(self, directory: Directory, index: SearchIndex, situations: Situations) -> None:
+        self.directory = directory
+        self.index = index
+        self.situations = situations
+        # The index's matcher knows synonyms and places; situations have their own, and the
+        # candidates of both compete for the words typed.
+        self._situation_matcher = PhraseMatcher(situations.phrases())
+        self._order = {s.id: n for n, s in enumerate(situations)}
+
+    @property
+    def places(self) -> PlaceReader:
+        return self.index.places
+
+    @property
+    def coverage(self) -> Coverage:
+        return self.places.coverage
+
+    def says_text_only(self, reading: Reading) -> bool:
+        """Whether the person said they cannot talk (a situation of `text-only` kind: its
+        lines all take texts or chats), so only such lines are shown."""
+        return any(s == TEXT_ONLY for s in reading.situations)
+
+    def acknowledgement(self, situation: str, language: str) -> str:
+        """The situation's warm first sentence, in `language` (English if it has none)."""
+        acknowledge = self.situations.by_id[situation].acknowledge
+        return (
+            acknowledge.get(language) or acknowledge.get("en") or next(iter(acknowledge.values()))
+        )
+
+    def read(self, text: str) -> Reading:
+        """What `text` says: situations, help asked for, place, language."""
+        tokens = words(text)[:MAX_WORDS]
+        matches = select(
+            self.index.matcher.candidates(tokens) + self._situation_matcher.candidates(tokens)
+        )
+        place = self.places.read(text, tokens, matches)
+        regions = [(place.covered.region, 1.0)] if place.covered is not None else []
+        query = query_of(
+            tokens,
+            matches,
+            self.directory,
+            self.index.tag_languages,
+            regions=regions,
+            skip=place.positions,  # a ZIP code or a state code is no search term
+        )
+        situations = self._situations(matches, query, tokens)
+        emergency = any(self.situations.by_id[s].emergency for s in situations)
+        return Reading(query, situations, emergency, place.place, place.covered)
+
+    def _situations(self, matches: list[Match], query: Query, tokens: list[str]) -> tuple[str, ...]:
+        """The situations matched, best first: specific before general ones, then by the
+        words their phrases explain, how closely, and the order of the file."""
+        weight: dict[str, float] = {}
+        closest: dict[str, float] = {}
+        for match in matches:
+            words = set(match.phrase.words)
+            if words & NEGATABLE and not words & NEGATIONS and negated(tokens[: match.start]):
+                continue  # "not suicidal", "no tengo miedo"
+            for kind, target in match.phrase.targets:
+                if kind == "situation" and target in self.situations.by_id:
+                    # Each phrase found is more evidence: "im 17 ... left home" is a runaway.
+                    weight[target] = weight.get(target, 0.0) + match.weight
+                    closest[target] = max(closest.get(target, 0.0), match.similarity)
+        by_id = self.situations.by_id
+        ranked = sorted(
+            weight,
+            key=lambda s: (not by_id[s].general, weight[s], closest[s], -self._order[s]),
+            reverse=True,
+        )
+        specific = [s for s in ranked if not self.situations.by_id[s].alone]
+        if specific or query.categories:
+            return tuple(specific)
+        return tuple(ranked)

@@ -1,0 +1,87 @@
+"""One page of the answer to typed text (or a shared location): what to say first, and who.
+
+The page is rebuilt from the `State` alone when "More" is pressed; what only the typed message
+knew (the place as the person named it) is said on the first page only.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+
+from bot.directory.models import Resource
+from bot.flows.i18n import Translations
+from bot.flows.state import MAX_PAGE, State
+from bot.places.coverage import Covered
+from bot.places.gazetteer import Place
+from bot.understanding.answers import Answers
+from bot.understanding.reading import Reading
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    state: State  # with the page clamped to the pages there are
+    lead: tuple[str, ...]  # sentences before the resources (a situation's acknowledgement...)
+    resources: tuple[Resource, ...]
+    pages: int
+    found: bool  # False: nothing was understood, and the fallback lines are shown
+
+
+@dataclass(frozen=True)
+class SharedPlace:
+    """A shared location, resolved: the county around it (None: not near any US ZIP code),
+    and the region that covers it."""
+
+    place: Place | None
+    covered: Covered | None
+
+
+def search_page(
+    answers: Answers,
+    translations: Translations,
+    state: State,
+    *,
+    per_page: int,
+    reading: Reading | None = None,
+    located: SharedPlace | None = None,
+) -> SearchPage | None:
+    """The page for `state`; None when nothing was understood (the caller says so)."""
+    language = state.language
+    lead: list[str] = []
+    situation = answers.situations.by_id.get(state.situation or "")
+    if situation is not None:
+        acknowledge = situation.acknowledge
+        lead.append(acknowledge.get(language) or next(iter(acknowledge.values())))
+    source = reading or located
+    place = source.place if source is not None else None
+    exact = source.covered.exact if source is not None and source.covered else True
+    covered = answers.directory.region_by_id.get(state.region or "")
+    if place is not None and covered is not None and state.page == 0:
+        if not exact:
+            values = {"place": place.label(language), "region": covered.label.text(language)}
+            key = "answer.out_of_area" if covered.parent is None else "answer.beyond_area"
+            lead.append(translations.text(language, key, **values))
+        elif situation is None and not state.category and not (reading and reading.query.terms):
+            lead.append(
+                translations.text(language, "answer.place", region=covered.label.text(language))
+            )
+    if located is not None:
+        lead.append(translations.text(language, "answer.location_used"))
+    if reading is not None and situation is None:
+        named = answers.index.named(reading.query.text, per_page)
+        if named:  # asked for a place by its name: that place
+            return SearchPage(state, tuple(lead), tuple(named), 1, True)
+    ranked = answers.ranked(
+        state.situation, state.category, state.region, language, text_only=state.text_only
+    )
+    if ranked is None and reading is not None and reading.query.terms:
+        hits = answers.index.search(reading.query, region=state.region, limit=per_page).hits
+        if hits:
+            return SearchPage(state, tuple(lead), tuple(h.resource for h in hits), 1, True)
+    if ranked is None or ranked.count == 0:
+        return None
+    pages = max(1, math.ceil(ranked.count / per_page))
+    page = min(state.page, pages - 1, MAX_PAGE)
+    state = replace(state, page=page)
+    listed = tuple(ranked.page(page * per_page, per_page))
+    return SearchPage(state, tuple(lead), listed, pages, True)

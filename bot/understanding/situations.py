@@ -1,0 +1,236 @@
+"""Situations: what a person may tell the bot is happening to them, and what to answer.
+
+`conversations/situations.yaml` (staff edit it; the README shows how) lists each situation
+with the phrases people use for it in every language, a short warm acknowledgement, the lines
+to show first, the resource tags and categories that answer it, and whether the emergency
+screen comes first. `always:` names the 24/7 lines every disclosure ends with, so a person who
+tells what is happening is never answered "I could not find that".
+
+Checked as a whole at load, each problem at its `file:line`: unknown categories, resources and
+tags (with "did you mean"), a phrase claimed by two situations, a language without phrases or
+an acknowledgement.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+
+from bot.directory.catalog import Directory
+from bot.directory.phrases import Phrase
+from bot.directory.schema_errors import describe, did_you_mean
+from bot.directory.text import words
+from bot.staff_files.problems import Problem, Severity
+from bot.staff_files.yaml_source import YamlDocument, YamlError, read_yaml
+
+SITUATIONS_FILE = "situations.yaml"  # in conversations/
+MAX_ID = 16  # a situation id rides in a button's 64 bytes
+
+SituationId = Annotated[
+    str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=MAX_ID)
+]
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
+LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Situation(_Frozen):
+    """One situation: how people say it, and what the bot answers."""
+
+    id: SituationId
+    emergency: bool = Field(
+        default=False, description="Show the emergency screen first (danger, overdose, suicide)."
+    )
+    alone: bool = Field(
+        default=False,
+        description="Only when nothing else is understood (a bare 'help' or 'ayuda').",
+    )
+    general: bool = Field(
+        default=False,
+        description="A feeling or a need about how to reach help ('scared', 'can only text'): "
+        "when a message tells more, the more specific situation answers.",
+    )
+    phrases: dict[LanguageCode, tuple[Text, ...]] = Field(
+        description="What people write, per language, in any order and any inflection: "
+        "'took my passport' also finds 'my passport was took'; misspellings of long words too."
+    )
+    acknowledge: dict[LanguageCode, Text] = Field(
+        description="One short, warm sentence shown before the lines, per language."
+    )
+    lines: tuple[Id, ...] = Field(
+        default=(), description="Resource ids to show first, in this order (where they serve)."
+    )
+    tags: tuple[Text, ...] = Field(
+        default=(), description="Resource tags (any language) that make a resource fit this."
+    )
+    categories: tuple[Id, ...] = Field(
+        default=(), description="Categories whose resources come after the specific ones."
+    )
+
+
+class SituationsFile(_Frozen):
+    """conversations/situations.yaml."""
+
+    model_config = ConfigDict(title="Situations file")
+
+    always: tuple[Id, ...] = Field(
+        description="24/7 lines every disclosure ends with, after the situation's own."
+    )
+    situations: tuple[Situation, ...]
+
+
+@dataclass(frozen=True)
+class Situations:
+    """The checked situations, by id, in file order (earlier ones win ties)."""
+
+    by_id: Mapping[str, Situation] = field(default_factory=dict)
+    always: tuple[str, ...] = ()
+
+    def __iter__(self) -> Iterator[Situation]:
+        return iter(self.by_id.values())
+
+    def __len__(self) -> int:
+        return len(self.by_id)
+
+    def phrases(self) -> list[Phrase]:
+        """Every situation phrase, unordered (see bot/directory/phrases.py)."""
+        found = []
+        for situation in self.by_id.values():
+            for language, phrases in situation.phrases.items():
+                for text in phrases:
+                    key = tuple(words(text))
+                    if key:
+                        target = (("situation", situation.id),)
+                        found.append(Phrase(key, target, frozenset({language}), ordered=False))
+        return found
+
+
+def load_situations(
+    root: Path, directory: Directory, languages: Sequence[str]
+) -> tuple[Situations, list[Problem]]:
+    """Read and check conversations/situations.yaml; no file means no situations."""
+    path = root / SITUATIONS_FILE
+    if not path.is_file():
+        return Situations(), []
+    parsed = read_yaml(path)
+    if isinstance(parsed, YamlError):
+        return Situations(), [Problem(Severity.ERROR, path, parsed.line, parsed.message, "syntax")]
+    try:
+        content = SituationsFile.model_validate(parsed.data)
+    except ValidationError as exc:
+        problems = [
+            Problem(
+                Severity.ERROR,
+                path,
+                parsed.line_of([p for p in error["loc"] if not str(p).endswith("]")]),
+                describe(error, SituationsFile),
+                "schema",
+            )
+            for error in exc.errors(include_url=False)
+        ]
+        return Situations(), problems
+    checker = _Checker(path, parsed, directory, languages)
+    checker.check(content)
+    situations = Situations({s.id: s for s in content.situations}, content.always)
+    return situations, checker.problems
+
+
+class _Checker:
+    def __init__(
+        self, path: Path, document: YamlDocument, directory: Directory, languages: Sequence[str]
+    ) -> None:
+        self.path = path
+        self.document = document
+        self.directory = directory
+        self.languages = languages
+        self.problems: list[Problem] = []
+        distinct: set[str] = set()
+        for resource in directory.resources:
+            if resource.is_active:
+                for _, terms in resource.tags.items():
+                    distinct.update(terms)
+        self.tags = {" ".join(words(tag)) for tag in distinct}  # each distinct term folded once
+
+    def error(self, loc: Sequence[str | int], message: str, kind: str = "situations") -> None:
+        line = self.document.line_of(loc)
+        self.problems.append(Problem(Severity.ERROR, self.path, line, message, kind))
+
+    def check(self, content: SituationsFile) -> None:
+        for i, resource_id in enumerate(content.always):
+            self._resource(("always", i), resource_id, "always")
+        seen: dict[str, int] = {}
+        claimed: dict[tuple[str, ...], tuple[str, int | None]] = {}
+        for n, situation in enumerate(content.situations):
+            where = ("situations", n)
+            name = f"situation {situation.id}"
+            if situation.id in seen:
+                first = self.document.line_of(("situations", seen[situation.id]))
+                self.error((*where, "id"), f"{name}: id already used at line {first}")
+            seen.setdefault(situation.id, n)
+            for language in self.languages:
+                if not situation.phrases.get(language):
+                    self.error((*where, "phrases"), f"{name}: no phrases in {language!r}")
+                if language not in situation.acknowledge:
+                    self.error(
+                        (*where, "acknowledge"), f"{name}: no acknowledgement in {language!r}"
+                    )
+            for i, resource_id in enumerate(situation.lines):
+                self._resource((*where, "lines", i), resource_id, f"{name}: lines")
+            for i, category in enumerate(situation.categories):
+                if category not in self.directory.category_by_id:
+                    hint = did_you_mean(category, list(self.directory.category_by_id))
+                    self.error(
+                        (*where, "categories", i), f"{name}: unknown category {category!r}{hint}"
+                    )
+            for i, tag in enumerate(situation.tags):
+                if " ".join(words(tag)) not in self.tags:
+                    hint = did_you_mean(tag, sorted(self.tags))
+                    self.error(
+                        (*where, "tags", i), f"{name}: no active resource has the tag {tag!r}{hint}"
+                    )
+            for language, phrases in situation.phrases.items():
+                for i, text in enumerate(phrases):
+                    loc = (*where, "phrases", language, i)
+                    key = _phrase_key(text)
+                    if not key:
+                        self.error(loc, f"{name}: phrase {text!r} has no words")
+                        continue
+                    other = claimed.setdefault(key, (situation.id, self.document.line_of(loc)))
+                    if other[0] != situation.id:
+                        self.error(
+                            loc,
+                            f"{name}: phrase {text!r} is already situation {other[0]}'s "
+                            f"(line {other[1]}); a phrase must mean one situation",
+                        )
+
+    def _resource(self, loc: Sequence[str | int], resource_id: str, what: str) -> None:
+        resource = self.directory.resource_by_id.get(resource_id)
+        if resource is None:
+            hint = did_you_mean(resource_id, list(self.directory.resource_by_id))
+            self.error(loc, f"{what}: unknown resource {resource_id!r}{hint}")
+        elif not resource.is_active:
+            self.error(loc, f"{what}: resource {resource_id!r} is {resource.status}")
+
+
+def _phrase_key(text: str) -> tuple[str, ...]:
+    """Phrases that match the same messages have the same key (word order does not count)."""
+    phrase = Phrase(tuple(words(text)), (), frozenset(), ordered=False)
+    return tuple(sorted(phrase.required)) if phrase.words else ()
+
+
+def situations_file_schema() -> dict[str, Any]:
+    """JSON Schema for conversations/situations.yaml (editors use it to autocomplete)."""
+    schema = SituationsFile.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["description"] = (
+        "Situations and what the bot answers. Generated by `python -m bot schema`."
+    )
+    return schema

@@ -1,0 +1,91 @@
+"""Finding phrases in typed words: stems, misspellings, word order, negations, function words."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.directory.phrases import Phrase, PhraseMatcher
+from bot.directory.text import words
+
+
+def situation(text: str, target: str = "s", language: str = "en") -> Phrase:
+    return Phrase(tuple(words(text)), (("situation", target),), frozenset({language}), False)
+
+
+def synonym(text: str, target: str = "c", language: str = "en") -> Phrase:
+    return Phrase(tuple(words(text)), (("category", target),), frozenset({language}))
+
+
+def found(matcher: PhraseMatcher, text: str) -> list[str]:
+    return [t for m in matcher.find(words(text)) for _, t in m.phrase.targets]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he hits me",
+        "he is hitting me",  # another form of the verb: the Snowball stem
+        "my husband keeps hitting me",
+        "hits me",
+        "HE HITS ME!!!",
+    ],
+)
+def test_inflections_and_case_match(text: str) -> None:
+    assert found(PhraseMatcher([situation("hits me")]), text) == ["s"]
+
+
+def test_spanish_stems_match_spanish_phrases() -> None:
+    matcher = PhraseMatcher([situation("me violaron", language="es")])
+    assert found(matcher, "me violo") == ["s"]
+    assert found(matcher, "me violó ayer") == ["s"]
+
+
+def test_word_order_and_little_words_may_differ() -> None:
+    matcher = PhraseMatcher([situation("took my passport")])
+    assert found(matcher, "they took the passport") == ["s"]
+    assert found(matcher, "the passport, they took it") == ["s"]  # another order, less sure
+    assert found(matcher, "took a long walk with my dog and then found my passport") == []
+
+
+def test_a_negation_must_be_typed_and_its_kind_is_enough() -> None:
+    matcher = PhraseMatcher(
+        [situation("no me deja salir", language="es"), situation("not paid", "w")]
+    )
+    assert found(matcher, "no me deja salir") == ["s"]
+    assert found(matcher, "me deja salir") == []  # he lets me leave
+    assert found(matcher, "he hasnt paid me") == ["w"]  # "hasnt" says what "not" says
+    assert found(matcher, "i got paid") == []
+
+
+def test_object_pronouns_count() -> None:
+    matcher = PhraseMatcher([situation("hurts me"), synonym("hurt", "medical")])
+    assert found(matcher, "he hurts me") == ["s"]
+    assert found(matcher, "i hurt my knee") == ["medical"]
+
+
+def test_misspellings_of_long_words_only() -> None:
+    matcher = PhraseMatcher([situation("passport"), synonym("bed")])
+    assert found(matcher, "pasport") == ["s"]
+    assert found(matcher, "bad") == []  # short words must be exact
+
+
+def test_the_longest_reading_wins_and_the_same_words_read_two_ways_keep_both() -> None:
+    matcher = PhraseMatcher(
+        [
+            situation("abuse"),
+            synonym("substance abuse", "therapy"),
+            synonym("someone to talk to"),
+            situation("someone to talk to", "talk"),
+        ]
+    )
+    assert found(matcher, "substance abuse") == ["therapy"]
+    assert found(matcher, "abuse") == ["s"]
+    assert sorted(found(matcher, "i need someone to talk to")) == ["c", "talk"]
+
+
+def test_a_word_of_one_language_is_not_another_languages_stem() -> None:
+    """Regression: "call" was read as Spanish "calle" (street): the same Spanish stem."""
+    matcher = PhraseMatcher(
+        [situation("cant call"), situation("estoy en la calle", "street", "es")]
+    )
+    assert found(matcher, "i can only message, not call") == ["s"]

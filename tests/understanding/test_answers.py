@@ -1,0 +1,73 @@
+"""Answers to typed text and to a shared location: what the buttons carry, paging, order."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.content import Content
+from bot.directory import list_order
+from bot.flows.events import Located, Pressed, Typed
+from bot.flows.screen import Outcome, Screen
+from bot.flows.state import unpack
+from tests.helpers.content import WEDNESDAY_MORNING
+
+
+def handle(content: Content, event: Typed | Located | Pressed) -> Screen:
+    return content.engine.handle(event, WEDNESDAY_MORNING)
+
+
+@pytest.mark.parametrize(
+    "text", ["the owner keeps my passport in seattle", "me violaron en Bellevue", "abogado tx"]
+)
+def test_buttons_carry_what_was_understood_never_the_words(content: Content, text: str) -> None:
+    screen = handle(content, Typed(text))
+    typed = {w.casefold() for w in text.split() if len(w) > 2}
+    for button in screen.buttons:
+        state = unpack(button.data)
+        assert state is not None
+        assert not typed & set(button.data.casefold().replace("-", ".").split("."))
+
+
+def test_more_pages_through_the_same_answer_and_back(content: Content) -> None:
+    first = handle(content, Typed("he has my passport"))
+    assert first.state.situation == "documents-taken"
+    pages = [first]
+    while (more := [b for b in pages[-1].buttons if b.label.startswith("More")]) and len(pages) < 9:
+        pages.append(handle(content, Pressed(more[0].data)))
+    listed = [r for page in pages for r in page.listed]
+    assert len(pages) > 1 and len(listed) == len(set(listed))  # no resource twice
+    back = [b for b in pages[1].buttons if b.label.startswith("◀")]
+    assert handle(content, Pressed(back[0].data)).listed == first.listed
+    # the answer's first sentence comes again on every page; the place note only once
+    assert all(p.paragraphs[0].text == first.paragraphs[0].text for p in pages)
+
+
+def test_a_situation_lists_its_own_lines_first_then_by_list_order(content: Content) -> None:
+    screen = handle(content, Typed("i was raped in seattle"))
+    assert screen.listed[:3] == ("kcsarc", "rainn", "harborview-hatc")  # staff's order
+    directory = content.directory
+    tagged = [directory.resource_by_id[r] for r in screen.listed[3:]]
+    keys = [list_order.sort_key(r, directory.distance(r, "wa-king")) for r in tagged]
+    assert keys == sorted(keys)  # then local, priority, 24/7, ...
+
+
+def test_a_location_outside_the_us_says_so(content: Content) -> None:
+    screen = handle(content, Located(48.8566, 2.3522, "fr"))  # Paris
+    assert screen.outcome is Outcome.SEARCH_EMPTY
+    assert "I could not tell where that location is" in screen.text
+    assert screen.state.region is None
+    assert "national-human-trafficking-hotline" in screen.listed
+
+
+def test_a_location_in_seattle_lists_its_help_and_repr_hides_it(content: Content) -> None:
+    event = Located(47.6062, -122.3321, "es")
+    screen = handle(content, event)
+    assert screen.state.region == "wa-king" and screen.state.language == "es"
+    assert "Usé su ubicación solo para esta respuesta" in screen.text
+    assert "47.6" not in repr(event)
+    assert all("47" not in b.data for b in screen.buttons)
+
+
+def test_a_forged_situation_lands_on_the_start_screen(content: Content) -> None:
+    screen = handle(content, Pressed("1.search.en..wa-king.0..not-a-situation"))
+    assert screen.state.screen == content.flow.settings.start

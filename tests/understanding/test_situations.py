@@ -1,0 +1,129 @@
+"""conversations/situations.yaml: loaded with the flow, every mistake at its file and line."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.content import DEFAULT_CONVERSATIONS, Content
+from bot.directory.catalog import Directory
+from bot.flows.events import Typed
+from bot.flows.load import load_flow
+from bot.flows.reach import can_text
+from bot.understanding.situations import SITUATIONS_FILE
+from tests.helpers.content import WEDNESDAY_MORNING
+
+SPANISH_TU = re.compile(r"\b(tú|tu|tus|te|ti|puedes|tienes|necesitas|quieres|estás|eres)\b", re.I)
+GOOD = """\
+always: [national-human-trafficking-hotline, lifeline-988]
+situations:
+  - id: sexual-assault
+    acknowledge: {en: I am sorry., es: Lo siento.}
+    phrases:
+      en: [raped, i was raped]
+      es: [me violaron]
+    lines: [rainn]
+    tags: [sexual assault]
+    categories: [hotline]
+"""
+
+
+def conversations_with(tmp_path: Path, situations: str) -> Path:
+    root = tmp_path / "conversations"
+    shutil.copytree(DEFAULT_CONVERSATIONS, root)
+    (root / SITUATIONS_FILE).write_text(situations, encoding="utf-8")
+    return root
+
+
+def problems(tmp_path: Path, directory: Directory, situations: str) -> list[str]:
+    root = conversations_with(tmp_path, situations)
+    flow, report = load_flow(root, directory)
+    found = [f"{p.path.name}:{p.line}: {p.message}" for p in report.errors]
+    assert (flow is None) == bool(found)
+    return found
+
+
+def test_a_good_file_loads(tmp_path: Path, content: Content) -> None:
+    root = conversations_with(tmp_path, GOOD)
+    flow, report = load_flow(root, content.directory)
+    assert flow is not None, report
+    assert list(flow.situations.by_id) == ["sexual-assault"]
+    assert flow.situations.always == ("national-human-trafficking-hotline", "lifeline-988")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("categories: [hotline]", "categories: [hotlines]",
+         "situations.yaml:10: situation sexual-assault: unknown category 'hotlines'; "
+         "did you mean 'hotline'?"),
+        ("lines: [rainn]", "lines: [rain]",
+         "situations.yaml:8: situation sexual-assault: lines: unknown resource 'rain'; "
+         "did you mean 'rainn'?"),
+        ("tags: [sexual assault]", "tags: [sexual asault]",
+         "situations.yaml:9: situation sexual-assault: no active resource has the tag "
+         "'sexual asault'; did you mean 'sexual assault'?"),
+        ("      es: [me violaron]\n", "",
+         "situations.yaml:5: situation sexual-assault: no phrases in 'es'"),
+        ("{en: I am sorry., es: Lo siento.}", "{en: I am sorry.}",
+         "situations.yaml:4: situation sexual-assault: no acknowledgement in 'es'"),
+        ("always: [national-human-trafficking-hotline, lifeline-988]",
+         "always: [national-human-trafficking-hotline, lifeline-989]",
+         "situations.yaml:1: always: unknown resource 'lifeline-989'; "
+         "did you mean 'lifeline-988'?"),
+        ("    categories: [hotline]\n", "    categories: [hotline]\n    emergncy: true\n",
+         "situations.yaml:11: situations[0]: unknown key 'emergncy'; did you mean 'emergency'?"),
+    ],
+)  # fmt: skip
+def test_each_mistake_is_named_at_its_line(
+    tmp_path: Path, content: Content, old: str, new: str, expected: str
+) -> None:
+    assert old in GOOD
+    found = problems(tmp_path, content.directory, GOOD.replace(old, new))
+    assert found == [expected]
+
+
+def test_a_phrase_claimed_by_two_situations_is_an_error(tmp_path: Path, content: Content) -> None:
+    second = """\
+  - id: partner-violence
+    acknowledge: {en: Not your fault., es: No es su culpa.}
+    phrases:
+      en: [hits me, "I WAS RAPED"]
+      es: [me pega]
+"""
+    found = problems(tmp_path, content.directory, GOOD + second)
+    assert found == [
+        "situations.yaml:14: situation partner-violence: phrase 'I WAS RAPED' is already "
+        "situation sexual-assault's (line 6); a phrase must mean one situation"
+    ]
+
+
+def test_the_shipped_situations_are_complete_and_kind(content: Content) -> None:
+    situations = content.flow.situations
+    assert len(situations) >= 13
+    ids = set(situations.by_id)
+    for needed in (
+        "sexual-assault", "partner-violence", "documents-taken", "controlled", "forced-work",
+        "sex-trade", "immigration", "no-safe-place", "self-harm", "threatened",
+        "someone-to-talk", "text-only", "help",
+    ):  # fmt: skip
+        assert needed in ids
+    assert {"self-harm", "threatened"} <= {s.id for s in situations if s.emergency}
+    assert set(situations.always) == {
+        "national-human-trafficking-hotline", "domestic-violence-hotline", "rainn",
+        "lifeline-988", "us-211",
+    }  # fmt: skip
+    for situation in situations:
+        spanish = situation.acknowledge["es"]
+        assert not SPANISH_TU.search(spanish), (situation.id, spanish)  # usted, as elsewhere
+        assert len(situation.acknowledge["en"]) < 200  # one short sentence or two
+
+
+def test_a_text_only_answer_lists_only_lines_that_take_texts(content: Content) -> None:
+    screen = content.engine.handle(Typed("I can't talk, he's in the next room"), WEDNESDAY_MORNING)
+    assert screen.state.text_only
+    directory = content.directory
+    assert screen.listed and all(can_text(directory.resource_by_id[r]) for r in screen.listed)
