@@ -13,6 +13,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from bot.directory.catalog import Directory
+from bot.directory.localized import LocalizedTerms
+from bot.directory.models import Category, Region
 from bot.directory.phrases import Match, Phrase
 from bot.directory.text import is_stop_word, stop_word_languages, words
 
@@ -41,18 +43,16 @@ def directory_phrases(directory: Directory) -> list[Phrase]:
         if key and not all(is_stop_word(w) for w in key):  # "us" is a pronoun, not a country
             found.append(Phrase(key, ((kind, target),), frozenset({language})))
 
-    for category in directory.categories:
-        for language, label in category.label.items():
-            add("category", category.id, language, label)
-        for language, terms in category.synonyms.items():
-            for term in terms:
-                add("category", category.id, language, term)
-    for region in directory.regions:
-        for language, label in region.label.items():
-            add("region", region.id, language, label)
-        for language, terms in region.aliases.items():
-            for term in terms:
-                add("region", region.id, language, term)
+    entries: list[tuple[str, Category | Region, LocalizedTerms]] = [
+        *(("category", c, c.synonyms) for c in directory.categories),
+        *(("region", r, r.aliases) for r in directory.regions),
+    ]
+    for kind, entry, terms in entries:
+        for language, label in entry.label.items():
+            add(kind, entry.id, language, label)
+        for language, written in terms.items():
+            for term in written:
+                add(kind, entry.id, language, term)
     return found
 
 
