@@ -7,6 +7,9 @@
 - Anything shaped like a bot token is replaced in the message and in exception text, whoever
   logged it.
 - The bot's own modules log events and counts only: never an id, a name, a text or a place.
+- A malformed request refused by aiohttp's HTTP server (a link longer than 8190 bytes, a broken
+  header) is one INFO line naming its kind: aiohttp logs it at ERROR with a traceback quoting
+  the request's bytes, which is noise at best and, for the web chat, a piece of what was sent.
 """
 
 from __future__ import annotations
@@ -47,6 +50,11 @@ class PrivacyFilter(logging.Filter):
         self._formatter = formatter or logging.Formatter()
 
     def filter(self, record: logging.LogRecord) -> bool:
+        refused = _refused_request(record)
+        if refused is not None:
+            record.levelno, record.levelname = logging.INFO, "INFO"
+            record.msg, record.args, record.exc_info, record.exc_text = refused, None, None, None
+            return True
         if record.args and not record.name.startswith(OWN_LOGGERS):
             record.args = _scrubbed(record.args)
         try:
@@ -63,6 +71,19 @@ class PrivacyFilter(logging.Filter):
         if record.stack_info:
             record.stack_info = redact(record.stack_info)
         return True
+
+
+def _refused_request(record: logging.LogRecord) -> str | None:
+    """The one line for aiohttp's server refusing a malformed request, else None."""
+    error = record.exc_info[1] if record.exc_info else None
+    if record.name != "aiohttp.server" or error is None:
+        return None
+    kinds = type(error).__mro__
+    if not any(
+        k.__name__ == "HttpProcessingError" and k.__module__.startswith("aiohttp") for k in kinds
+    ):
+        return None
+    return f"Refused a malformed HTTP request ({type(error).__name__})"
 
 
 def _scrubbed(

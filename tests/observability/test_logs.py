@@ -7,6 +7,7 @@ import logging
 from collections.abc import Iterator
 
 import pytest
+from aiohttp.http_exceptions import LineTooLong
 
 from bot.observability.logs import configure_logging, redact
 
@@ -79,3 +80,16 @@ def test_tokens_are_redacted_in_messages_arguments_and_exceptions(logs: io.Strin
 def test_a_broken_format_string_is_logged_as_its_template(logs: io.StringIO) -> None:
     logging.getLogger("bot.test").info("two %s %s", "one")
     assert "two %s %s" in logs.getvalue()
+
+
+def test_a_malformed_request_refused_by_aiohttp_is_one_info_line(logs: io.StringIO) -> None:
+    """aiohttp's server logs a request line that is too long at ERROR, with a traceback that
+    quotes the request's bytes (a forged web chat link, say): it becomes one line."""
+    too_long = "/?s=" + "%C3%A9" * 1400
+    try:
+        raise LineTooLong(too_long[:100], "8190")
+    except LineTooLong:
+        logging.getLogger("aiohttp.server").exception("Error handling request from %s", "10.1.2.3")
+    [line] = logs.getvalue().splitlines()
+    assert " INFO aiohttp.server: Refused a malformed HTTP request (LineTooLong)" in line
+    assert "%C3%A9" not in logs.getvalue() and "10.1.2.3" not in logs.getvalue()

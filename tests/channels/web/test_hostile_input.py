@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from multidict import CIMultiDictProxy
 
@@ -84,6 +84,9 @@ class _Elements(HTMLParser):
         self.attributes += [(name, value or "") for name, value in attrs]
 
 
+MAX_REQUEST_LINE = 8190 - len("GET  HTTP/1.1")  # aiohttp's limit on the request line
+
+
 def assert_a_safe_page(status: int, headers: CIMultiDictProxy[str], body: str) -> None:
     assert status == 200
     assert headers["Content-Security-Policy"].startswith("default-src 'none'")
@@ -111,6 +114,11 @@ def test_forged_links_and_deep_links_give_a_safe_page(
 
     async def fetch(params: dict[str, str], headers: dict[str, str]) -> None:
         async with client.get("/", params=params, headers=headers) as response:
+            if len(str(response.url.raw_path_qs)) > MAX_REQUEST_LINE:
+                # Refused by aiohttp's parser before the app sees it: a plain 400, no page.
+                assert response.status == 400
+                assert response.content_type == "text/plain"
+                return
             assert_a_safe_page(response.status, response.headers, await response.text())
 
     @SOME
@@ -119,6 +127,7 @@ def test_forged_links_and_deep_links_give_a_safe_page(
         payload=deep_link_payloads() | hostile_text(max_pieces=5),
         language=languages,
     )
+    @example(data="é" * 1400, payload="", language=None)  # a link too long for aiohttp
     def check(data: str | bytes | None, payload: str, language: str | None) -> None:
         text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
         params = {"s": text} if text is not None else {"start": payload}
