@@ -1,12 +1,15 @@
 """A bare python-telegram-bot bot that echoes text: what bench/bench_updates.py compares ours with.
 
     BOT_TOKEN=... TELEGRAM_API_BASE_URL=http://127.0.0.1:N WEBHOOK_SECRET=... HOST=127.0.0.1 \\
-    WEBHOOK_URL=http://127.0.0.1:P/telegram PORT=P python bench/echo_bot.py
+    WEBHOOK_URL=http://127.0.0.1:P/telegram PORT=P [ECHO_CONCURRENT_UPDATES=1] \\
+    [ECHO_MAX_SENDS_PER_SECOND=30] python bench/echo_bot.py
 
-The same python-telegram-bot, built with the same Application settings as
-`bot.channels.telegram.app.build_application` where they apply (Bot API base URL, every timeout,
-64 updates at a time, no job queue, no updater, PTB's default HTTP client), fed by the same kind
-of webhook server (aiohttp: POST /telegram checks the secret header in constant time, parses the
+The same python-telegram-bot with PTB's defaults (its own HTTP client, httpx with a pool of 256
+connections; one update at a time unless ECHO_CONCURRENT_UPDATES says more; no rate limiter
+unless ECHO_MAX_SENDS_PER_SECOND asks for PTB's AIORateLimiter at that rate),
+and, where they apply, the Application settings of `bot.channels.telegram.app.build_application`
+(Bot API base URL, every timeout, no job queue, no updater), fed by the same kind of webhook
+server (aiohttp: POST /telegram checks the secret header in constant time, parses the
 JSON into an Update, puts it on the update queue and answers 200; GET /healthz). What it lacks
 is everything the real bot does per update: no rate limiter or retries, no content, no engine,
 no Erase memory, no metrics, no logging set-up. Each text message is answered with one
@@ -24,9 +27,15 @@ from typing import Any
 
 from aiohttp import web
 from telegram import Update
-from telegram.ext import Application, ApplicationBuilder, ContextTypes, MessageHandler, filters
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
 
-CONCURRENT_UPDATES = 64  # as bot/channels/telegram/app.py
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # a header name # noqa: S105
 APPLICATION_KEY = web.AppKey("application", Application)
 SECRET_KEY = web.AppKey("secret", bytes)
@@ -39,13 +48,20 @@ async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await context.bot.send_message(message.chat_id, message.text)
 
 
-def build(token: str, api_base_url: str, timeout: float) -> Application:  # type: ignore[type-arg]
-    application = (
-        ApplicationBuilder()
-        .token(token)
+def build(
+    token: str, api_base_url: str, timeout: float, concurrent: int, max_sends: int | None
+) -> Application[Any, Any, Any, Any, Any, Any]:
+    """The echo bot: `concurrent` updates at a time (PTB's default: one), with PTB's rate limiter
+    at `max_sends` a second if given (PTB's default: none)."""
+    builder: Any = ApplicationBuilder()  # its type changes with what is set
+    if concurrent > 1:
+        builder = builder.concurrent_updates(concurrent)
+    if max_sends is not None:
+        builder = builder.rate_limiter(AIORateLimiter(overall_max_rate=max_sends))
+    application: Application[Any, Any, Any, Any, Any, Any] = (
+        builder.token(token)
         .base_url(f"{api_base_url}/bot")
         .base_file_url(f"{api_base_url}/file/bot")
-        .concurrent_updates(CONCURRENT_UPDATES)
         .connect_timeout(timeout)
         .read_timeout(timeout)
         .write_timeout(timeout)
@@ -87,6 +103,8 @@ async def run(env: dict[str, str]) -> None:
         env["BOT_TOKEN"],
         env["TELEGRAM_API_BASE_URL"],
         float(env.get("API_TIMEOUT_SECONDS", "10")),
+        int(env.get("ECHO_CONCURRENT_UPDATES", "1")),
+        int(env["ECHO_MAX_SENDS_PER_SECOND"]) if env.get("ECHO_MAX_SENDS_PER_SECOND") else None,
     )
     secret = env["WEBHOOK_SECRET"]
     app = web.Application(client_max_size=1024 * 1024)
