@@ -28,14 +28,17 @@ def run_script(script: str, *args: str) -> str:
 
 
 @pytest.mark.slow
-def test_bench_updates_runs_both_bots(tmp_path: Path) -> None:
+def test_bench_updates_runs_every_bot(tmp_path: Path) -> None:
     out = tmp_path / "updates.md"
     run_script("bench_updates.py", "--out", str(out))
     text = out.read_text(encoding="utf-8")
-    assert "| echo | text echo |" in text
-    for workload in ("mix", "start", "press", "text search"):
+    for bot in ("floor", "echo", "echo-64", "echo-30"):
+        assert f"| {bot} | text |" in text
+    for workload in ("mix", "start", "press", "text"):
         assert f"| ours | {workload} |" in text
+    assert "| ours-30 | mix |" in text
     assert "answerCallbackQuery (reply)" in text  # presses answered in the webhook's answer
+    assert "Updates never answered: 0." in text
 
 
 @pytest.mark.slow

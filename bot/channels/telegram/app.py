@@ -5,15 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any, TypeVar, cast
+from typing import Any, cast
 
 from telegram.ext import Application, ApplicationBuilder, ExtBot
-from telegram.request import HTTPXRequest
 
+from bot.channels.telegram.aiohttp_request import AiohttpRequest
 from bot.channels.telegram.erase import EraseNotes
 from bot.channels.telegram.handlers import Context, Handlers, Services
 from bot.channels.telegram.intake import Intake
-from bot.channels.telegram.json_request import JsonBodyRequest
 from bot.channels.telegram.ordering import PerChatUpdateProcessor
 from bot.channels.telegram.polling import PollingRequest
 from bot.channels.telegram.retry import RetryingRateLimiter
@@ -22,8 +21,10 @@ from bot.settings import Settings
 from bot.shared_state.build import build_shared_state
 from bot.shared_state.stores import SharedState
 
-R = TypeVar("R", bound=HTTPXRequest)
 CONCURRENT_UPDATES = 64  # updates handled at once; each waits mostly on Telegram's answers
+# Each update being handled makes one Bot API call at a time; the few more are for Erase's
+# timed deletions, which run beside them.
+API_CONNECTIONS = CONCURRENT_UPDATES + 16
 POLL_TIMEOUT_SECONDS = 10  # getUpdates' long poll
 STALE_MARGIN_SECONDS = 15.0
 
@@ -43,6 +44,15 @@ class BotApplication(
         self.intake = Intake(self, shared.marks)  # webhook updates in hand
         self.intake.max_pending = settings.max_pending_updates
         self.poller: PollingRequest | None = None  # getUpdates' client, in polling mode
+
+    async def initialize(self) -> None:
+        """PTB's; when it fails (Telegram refuses the token, or cannot be reached), the Bot API
+        connections it opened are closed before the error goes on (PTB leaves them open)."""
+        try:
+            await super().initialize()
+        except BaseException:
+            await self.bot.shutdown()
+            raise
 
     def _mark_for_persistence_update(
         self, *, update: object | None = None, job: Any = None
@@ -77,7 +87,7 @@ def build_application(
     # for the one the cancelled long poll is still giving back (a 1 ms race that cost the
     # whole pool timeout and an ERROR).
     poller = PollingRequest(
-        _with_timeouts(HTTPXRequest, 2, timeout),
+        _bot_api_request(2, timeout),
         # A round takes the long poll plus at most the call's timeout; then a margin.
         stale_after=POLL_TIMEOUT_SECONDS + timeout + STALE_MARGIN_SECONDS,
     )
@@ -97,9 +107,8 @@ def build_application(
             )
         )
         .concurrent_updates(processor)
-        # Parameters as a JSON body: cheaper to encode than a form (json_request.py). 256
-        # connections for calls, as PTB's default.
-        .request(_with_timeouts(JsonBodyRequest, 256, timeout))
+        # On aiohttp rather than PTB's httpx (aiohttp_request.py).
+        .request(_bot_api_request(API_CONNECTIONS, timeout))
         .get_updates_request(poller)
         .job_queue(None)
     )
@@ -117,10 +126,10 @@ def build_application(
     return application
 
 
-def _with_timeouts(kind: type[R], pool: int, timeout: float) -> R:
-    """An HTTP client for the Bot API with `pool` connections and every timeout `timeout`."""
-    return kind(
-        connection_pool_size=pool,
+def _bot_api_request(connections: int, timeout: float) -> AiohttpRequest:
+    """A Bot API client with `connections` connections and every timeout `timeout`."""
+    return AiohttpRequest(
+        connections=connections,
         connect_timeout=timeout,
         read_timeout=timeout,
         write_timeout=timeout,
