@@ -18,6 +18,9 @@ measured is the bot:
   (its real callback data), then waits for the bot's answer (sendMessage or editMessageText in
   its chat). The time from the POST to that answer's arrival is the update's latency.
 
+- `latency`: each answer waits that long, as if Telegram were a round trip away (loopback
+  answers in well under a millisecond; api.telegram.org is tens to hundreds away).
+
 Everything listens on and talks to 127.0.0.1 only.
 """
 
@@ -86,8 +89,9 @@ class _Chat:
 class LoopbackBotApi:
     """The Bot API side. `calls` counts calls by method (webhook replies as "<method> (reply)")."""
 
-    def __init__(self, token: str = TOKEN) -> None:
+    def __init__(self, token: str = TOKEN, *, latency: float = 0.0) -> None:
         self.token = token
+        self.latency = latency  # seconds each answer waits, as a round trip to Telegram would
         self.calls: Counter[str] = Counter()
         self.stray_screens = 0  # screens nobody was waiting for (should stay 0)
         self.webhook_url: str | None = None
@@ -155,6 +159,8 @@ class LoopbackBotApi:
 
     async def _handle(self, request: web.Request) -> web.Response:
         arrived = time.perf_counter()
+        if self.latency:
+            await asyncio.sleep(self.latency)
         match = _API_PATH.match(request.path)
         if match is None or match.group(1) != self.token:
             return _answer({"ok": False, "error_code": 404, "description": "Not Found"}, 404)

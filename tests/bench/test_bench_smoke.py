@@ -55,8 +55,10 @@ def test_bench_startup_starts_the_bot_in_both_modes(tmp_path: Path) -> None:
     out = tmp_path / "startup.md"
     run_script("bench_startup.py", "--cache", str(tmp_path / "cache"), "--out", str(out))
     text = out.read_text(encoding="utf-8")
-    assert "| webhook | 1 |" in text and "| polling | 1 |" in text
-    assert "| load_content |" in text
+    for start in ("ours, shipped: webhook", "ours, shipped: polling", "ours, shipped: try"):
+        assert f"| {start} | 1 |" in text
+    assert "| echo: webhook | 1 |" in text and "| ours, 300: polling | 1 |" in text
+    assert "| load_content, shipped |" in text
 
 
 @pytest.mark.slow

@@ -14,7 +14,7 @@ import asyncio
 import contextlib
 import logging
 import signal
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Sequence
 
 from aiohttp import web
 from telegram import BotCommand
@@ -48,12 +48,29 @@ def menu(flow: Flow, language: str) -> list[BotCommand]:
 
 
 async def announce_commands(application: BotApplication) -> None:
-    """Sets the command menu: the default language for everyone, then each language's own."""
+    """Sets the command menu: the default language for everyone, and each language's own (all
+    at once: each is a round trip to Telegram, and none depends on another)."""
     flow = application.services.store.current.flow
     default = flow.settings.default_language
-    await application.bot.set_my_commands(menu(flow, default))
-    for language in flow.settings.languages:
-        await application.bot.set_my_commands(menu(flow, language), language_code=language)
+    await together(
+        application.bot.set_my_commands(menu(flow, default)),
+        *(
+            application.bot.set_my_commands(menu(flow, language), language_code=language)
+            for language in flow.settings.languages
+        ),
+    )
+
+
+async def together(*calls: Awaitable[object]) -> None:
+    """Runs the calls at once. The first to fail cancels the others, and its error goes on as
+    it was (asyncio.TaskGroup would wrap it in an ExceptionGroup)."""
+    tasks = [asyncio.ensure_future(call) for call in calls]
+    try:
+        await asyncio.gather(*tasks)
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
 
 
 @contextlib.asynccontextmanager
@@ -66,7 +83,6 @@ async def running(application: BotApplication) -> AsyncIterator[None]:
     logger.info("Shared state: %s", application.shared.where)
     try:
         async with _reloading(application):
-            await announce_commands(application)
             await application.start()
             if settings.metrics_port is not None:
                 monitoring = build_monitoring_app(application)
@@ -83,22 +99,30 @@ async def running(application: BotApplication) -> AsyncIterator[None]:
                     _mount_web_chat(webhook, application)
                 cap = settings.max_pending_updates + SPARE_CONNECTIONS
                 servers.append(server := await _serve(webhook, settings.host, settings.port, cap))
-                await application.bot.set_webhook(
-                    settings.webhook_url,
-                    secret_token=secret,
-                    allowed_updates=ALLOWED_UPDATES,
-                    max_connections=WEBHOOK_CONNECTIONS,
+                await together(
+                    announce_commands(application),
+                    application.bot.set_webhook(
+                        settings.webhook_url,
+                        secret_token=secret,
+                        allowed_updates=ALLOWED_UPDATES,
+                        max_connections=WEBHOOK_CONNECTIONS,
+                    ),
                 )
                 logger.info("Taking updates by webhook on port %d", server.listener.port)
             elif application.updater is not None:
                 if settings.metrics_port != settings.port:
                     servers.extend(await _serve_health(application))
-                await application.updater.start_polling(
-                    timeout=POLL_TIMEOUT_SECONDS,
-                    allowed_updates=ALLOWED_UPDATES,
-                    error_callback=_poll_failed,
+                await together(
+                    announce_commands(application),
+                    application.updater.start_polling(
+                        timeout=POLL_TIMEOUT_SECONDS,
+                        allowed_updates=ALLOWED_UPDATES,
+                        error_callback=_poll_failed,
+                    ),
                 )
                 logger.info("Taking updates by polling")
+            else:
+                await announce_commands(application)
             try:
                 yield
             finally:

@@ -11,7 +11,7 @@ import pytest
 
 from bot.channels.telegram.app import build_application
 from bot.channels.telegram.handlers import ERROR_TEXT_KEY
-from bot.channels.telegram.run import MENU_COMMANDS, run_until_signalled
+from bot.channels.telegram.run import MENU_COMMANDS, run_until_signalled, together
 from bot.content import Content, ContentStore
 from tests.fakes.bot_api.server import FakeBotApi
 from tests.helpers.telegram_bot import MODES, Mode, bot_settings, running_bot
@@ -43,6 +43,41 @@ async def test_the_command_menu_is_set_in_english_and_spanish(
     }
     assert menus["es"][5]["description"] == "Borrar los mensajes de esta conversación"
     assert menus["es"][2]["description"].startswith("Líneas para llamar")
+
+
+async def test_the_start_up_calls_to_telegram_are_made_together(
+    fake_bot_api: FakeBotApi, content: Content
+) -> None:
+    fake_bot_api.inject("setMyCommands", delay=0.5, times=3)
+    fake_bot_api.inject("setWebhook", delay=0.5)
+    start_up = ("setMyCommands", "setWebhook")
+
+    def all_in_flight_at_once() -> bool:
+        calls = [c for c in fake_bot_api.calls if c.method in start_up]
+        return len(calls) == 4 and not any(c.finished for c in calls)
+
+    watching = asyncio.create_task(fake_bot_api.wait_for(all_in_flight_at_once, 20))
+    async with running_bot(fake_bot_api, content, "webhook"):
+        pass
+    await watching  # one after another, they never would be
+
+
+async def test_together_raises_the_first_failure_as_it_was_and_cancels_the_rest() -> None:
+    cancelled = asyncio.Event()
+
+    async def fails() -> None:
+        raise LookupError("first")
+
+    async def waits() -> None:
+        try:
+            await asyncio.sleep(60)
+        except asyncio.CancelledError:
+            cancelled.set()
+            raise
+
+    with pytest.raises(LookupError, match="first"):
+        await together(waits(), fails())
+    assert cancelled.is_set()
 
 
 @pytest.mark.parametrize("mode", MODES)
