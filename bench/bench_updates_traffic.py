@@ -33,6 +33,7 @@ from bot.flows.state import State, unpack
 KINDS = ("start", "press", "text")
 WEBHOOK_CONNECTIONS = 40  # Telegram's default max_connections for a webhook
 ANSWER_TIMEOUT_SECONDS = 120.0
+REDELIVERY_SECONDS = 1.0  # how long Telegram waits before it offers a refused update again
 
 # What people type: English and Spanish, some misspelt, some naming a place.
 QUERIES = (
@@ -170,6 +171,7 @@ class Delivered:
     seconds: float  # from the first POST to the last answer
     latencies: dict[str, list[float]] = field(default_factory=dict)  # by kind: POST -> answer
     missing: int = 0  # updates the bot never answered in time
+    refused: int = 0  # webhook answers other than 2xx (each update was offered again)
 
 
 async def deliver(
@@ -177,7 +179,8 @@ async def deliver(
 ) -> Delivered:
     """POSTs each (kind, chat id, update) at its arrival time, at most WEBHOOK_CONNECTIONS at
     once, and waits for the bot's answer in each chat. An update's latency runs from the start
-    of its POST (the bot has it) to the arrival of the bot's sendMessage or editMessageText."""
+    of its (last) POST to the arrival of the bot's sendMessage or editMessageText. An update
+    the webhook refuses (not 2xx) is offered again REDELIVERY_SECONDS later, as Telegram does."""
     api = telegram.api
     connections = asyncio.Semaphore(WEBHOOK_CONNECTIONS)
     started = time.perf_counter()
@@ -190,9 +193,14 @@ async def deliver(
         pause = started + offset - time.perf_counter()
         if pause > 0:
             await asyncio.sleep(pause)
-        async with connections:
-            posted = time.perf_counter()
-            await telegram.post_update(update)
+        while True:
+            async with connections:
+                posted = time.perf_counter()
+                status = await telegram.offer_update(update)
+            if 200 <= status < 300:
+                break
+            result.refused += 1
+            await asyncio.sleep(REDELIVERY_SECONDS)
         try:
             screen = await asyncio.wait_for(waiting, ANSWER_TIMEOUT_SECONDS)
         except TimeoutError:

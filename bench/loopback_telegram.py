@@ -271,6 +271,13 @@ class Telegram:
     async def post_update(self, update: JSONDict) -> None:
         """POSTs the update; raises unless the bot answers 2xx. A method in the answer counts
         as a call the bot made."""
+        status = await self.offer_update(update)
+        if not 200 <= status < 300:
+            raise RuntimeError(f"the webhook answered {status}")
+
+    async def offer_update(self, update: JSONDict) -> int:
+        """POSTs the update and returns the webhook's HTTP status (Telegram delivers it again
+        later unless it is 2xx). A method in a 2xx answer counts as a call the bot made."""
         if self._session is None or self.api.webhook_url is None:
             raise RuntimeError("no session, or the bot has set no webhook")
         headers = {"Content-Type": "application/json"}
@@ -280,12 +287,11 @@ class Telegram:
             self.api.webhook_url, data=json.dumps(update), headers=headers
         ) as response:
             body = await response.read()
-            if not 200 <= response.status < 300:
-                raise RuntimeError(f"the webhook answered {response.status}")
-            if response.content_type == "application/json" and body:
-                reply = json.loads(body)
+            if 200 <= response.status < 300 and response.content_type == "application/json":
+                reply = json.loads(body) if body else None
                 if isinstance(reply, dict) and isinstance(reply.get("method"), str):
                     self.api.record_reply(reply["method"])
+            return response.status
 
 
 class Person:

@@ -75,3 +75,16 @@ def test_bench_machinery_measures_each_variant(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr[-3000:]
     rows = [line for line in done.stdout.splitlines() if line.startswith("| 40 |")]
     assert [row.split("|")[2].strip() for row in rows] == list(VARIANTS)
+
+
+@pytest.mark.slow
+def test_bench_burst_memory_reports_rss_and_what_python_retains(tmp_path: Path) -> None:
+    out = tmp_path / "burst_memory.md"
+    run_script("bench_burst_memory.py", "--out", str(out), "--env", "ERASE_MAX_CHATS=50")
+    text = out.read_text(encoding="utf-8")
+    assert "| as deployed |" in text and "| tracemalloc |" in text
+    assert "ERASE_MAX_CHATS=50" in text
+    assert "| module | KB | blocks |" in text  # what tracemalloc found still alive
+    for row in text.splitlines():
+        if row.startswith(("| as deployed |", "| tracemalloc |")):
+            assert row.split(" | ")[3] == "0"  # every update answered
