@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: try web test lint typecheck unit run clean lock
+.PHONY: try web test lint typecheck unit quick run clean lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,8 +36,13 @@ lint: $(VENV)/.installed
 typecheck: $(VENV)/.installed
 	$(BIN)/mypy bot tests bench fuzz
 
+# Tests spread over the machine's CPUs; the slow ones (@pytest.mark.slow) run one after another
+# on one of them (tests/conftest.py). The ten slowest are listed, to keep an eye on CI's time.
 unit: $(VENV)/.installed
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadgroup --durations=10
+
+quick: $(VENV)/.installed  ## The tests without the slow ones (load, fuzzing, benchmarks): for iterating.
+	$(BIN)/pytest -n auto -m "not slow"
 
 test: lint typecheck unit  ## Everything CI runs: lint, types, tests.
 

@@ -10,6 +10,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -155,6 +156,7 @@ def load_edited(relative: Path, data: bytes) -> tuple[ContentResult, Path]:
         raise
 
 
+@pytest.mark.slow  # each example loads the whole shipped directory
 @FUZZ
 @given(edit=edits())
 def test_an_edit_loads_and_serves_or_is_refused_with_path_and_line(
