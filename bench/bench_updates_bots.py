@@ -146,9 +146,11 @@ async def child_bot(
     *,
     extra_env: dict[str, str] | None = None,
     ready_timeout: float = 60,
+    root: Path = ROOT,
 ) -> AsyncIterator[int]:
-    """Starts the bot in a child process, waits until its webhook answers /healthz, and yields
-    its pid. With `profile`, py-spy records the child (native frames off) into that file."""
+    """Starts the bot in a child process (in `root`: ours from another checkout, say), waits
+    until its webhook answers /healthz, and yields its pid. With `profile`, py-spy records the
+    child into that file."""
     port = free_port()
     env = {
         **os.environ,
@@ -166,7 +168,7 @@ async def child_bot(
     api.webhook_url = None
     with tempfile.TemporaryFile() as log:
         child = await asyncio.create_subprocess_exec(
-            sys.executable, *kind.command, env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT
+            sys.executable, *kind.command, env=env, cwd=root, stdout=log, stderr=subprocess.STDOUT
         )
         pin(child.pid, cpu)
         spy: asyncio.subprocess.Process | None = None
