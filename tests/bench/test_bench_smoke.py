@@ -88,3 +88,12 @@ def test_bench_burst_memory_reports_rss_and_what_python_retains(tmp_path: Path) 
     for row in text.splitlines():
         if row.startswith(("| as deployed |", "| tracemalloc |")):
             assert row.split(" | ")[3] == "0"  # every update answered
+
+
+def test_bench_updates_engine_times_each_kind_of_update(tmp_path: Path) -> None:
+    out = tmp_path / "updates-engine.md"
+    run_script("bench_updates_engine.py", "--out", str(out))
+    text = out.read_text(encoding="utf-8")
+    for kind in ("start", "press", "text"):
+        assert f"| {kind} |" in text
+    assert "understanding and ranking" in text

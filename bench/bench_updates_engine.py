@@ -1,0 +1,162 @@
+"""Benchmark: the bot's own share of an update, (state or text) -> Screen -> HTML and keyboard.
+
+    python bench/bench_updates_engine.py [--repeat 200] [--out FILE]
+
+In this process, on the shipped directory and conversation, with the garbage collector on:
+`engine.handle(event, now)` then the Telegram rendering (`render`), with what start-up made frozen
+out of the collector's sight as `python -m bot run` does, for the kinds of update of
+bench/bench_updates.py: /start, a press (a category, a place or "More", the buttons of the
+screens a walk through the flow shows) and a typed search (its queries). Reported: the time per
+update of each kind, and, from cProfile, where a typed search's time goes. The rest of an
+update's cost (webhook, PTB, the Bot API call) is in bench/results/updates.md. Results go to
+stdout and bench/results/updates-engine.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import datetime as dt
+import gc
+import os
+import platform
+import pstats
+import random
+import statistics
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as a script: make `bench` and `bot` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.bench_updates_traffic import QUERIES
+from bot.channels.telegram.render import render
+from bot.content import load_content
+from bot.flows.engine import Engine
+from bot.flows.events import Event, Pressed, Start, Typed
+from bot.flows.state import unpack
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "bench" / "results" / "updates-engine.md"
+NOW = dt.datetime(2026, 11, 25, 18, 30, tzinfo=dt.UTC)  # a Wednesday, 10:30 in Seattle
+# Where a typed search's time goes: (what, a function's file:name as cProfile names it).
+PARTS = (
+    ("the whole: engine.handle(Typed)", "bot/flows/engine.py", "handle"),
+    ("  understanding and ranking: SearchIndex.search", "bot/directory/search.py", "search"),
+    ("  the emergency words check", "bot/flows/engine.py", "languages_in"),
+    ("  the screen: Engine.render", "bot/flows/engine.py", "render"),
+    ("    its buttons, each with its packed State", "bot/flows/engine.py", "_rows"),
+    ("    the result cards", "bot/flows/engine.py", "_card"),
+    ("the HTML and keyboard for Telegram: render", "bot/channels/telegram/render.py", "render"),
+)
+
+
+def presses(engine: Engine, rng: random.Random) -> list[Event]:
+    """Buttons a person presses walking the flow: a category, a place, "More"."""
+    found: list[Event] = []
+    for language in ("en", "es"):
+        for _ in range(10):
+            screen = engine.handle(Start(None, language), NOW)
+            for wanted in ("choose_region", "results", "results"):
+                data = [b.data for b in screen.buttons if _leads_to(b.data, wanted)]
+                if not data:
+                    break
+                choice = rng.choice(data)
+                found.append(Pressed(choice, language))
+                screen = engine.handle(Pressed(choice, language), NOW)
+    return found
+
+
+def _leads_to(data: str, screen: str) -> bool:
+    state = unpack(data)
+    return state is not None and state.screen == screen
+
+
+def timed(engine: Engine, events: Sequence[Event], repeat: int) -> list[float]:
+    """Microseconds per update, each event `repeat` times over."""
+    times: list[float] = []
+    for _ in range(repeat):
+        for event in events:
+            started = time.perf_counter_ns()
+            render(engine.handle(event, NOW))
+            times.append((time.perf_counter_ns() - started) / 1000)
+    return times
+
+
+def profile(run: Callable[[], object]) -> dict[str, float]:
+    """Cumulative seconds per PARTS row, and the profiled total under "total"."""
+    profiler = cProfile.Profile()
+    profiler.runcall(run)
+    stats = pstats.Stats(profiler)
+    found: dict[str, float] = {}
+    for what, file, name in PARTS:
+        found[what] = sum(
+            cumulative
+            for (path, _, function), (_, _, _, cumulative, _) in stats.stats.items()  # type: ignore[attr-defined]
+            if function == name and path.endswith(file)
+        )
+    return found
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--repeat", type=int, default=200)
+    parser.add_argument("--quick", action="store_true", help="a tiny run (smoke test)")
+    parser.add_argument("--out", type=Path, default=RESULTS)
+    args = parser.parse_args(argv)
+    repeat = 3 if args.quick else args.repeat
+    result = load_content()
+    if result.content is None:
+        raise SystemExit(str(result.report))
+    engine = result.content.engine
+    rng = random.Random(1)
+    kinds: dict[str, list[Event]] = {
+        "start": [Start(None, language) for language in ("en", "es")],
+        "press": presses(engine, rng),
+        "text": [Typed(query, ("en", "es")[i % 2]) for i, query in enumerate(QUERIES)],
+    }
+    for events in kinds.values():
+        timed(engine, events, 2)  # warm-up
+    gc.collect()
+    gc.freeze()  # as `python -m bot run` does once the content is loaded
+    rows = {kind: timed(engine, events, repeat) for kind, events in kinds.items()}
+    texts = kinds["text"]
+    parts = profile(lambda: [render(engine.handle(e, NOW)) for _ in range(repeat) for e in texts])
+    whole = parts[PARTS[0][0]] or 1.0
+    lines = [
+        "# The bot's own share of an update: engine and rendering",
+        "",
+        f"`python bench/bench_updates_engine.py` ({platform.python_implementation()} "
+        f"{platform.python_version()}, {platform.machine()}; load average "
+        f"{os.getloadavg()[0]:.2f} at the end). The shipped directory and conversation; "
+        "`engine.handle(event, now)` then `render(screen)` for Telegram, garbage collector on.",
+        "",
+        "| kind | updates | mean µs | p50 µs | p99 µs |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    for kind, values in rows.items():
+        ordered = sorted(values)
+        lines.append(
+            f"| {kind} | {len(values):,} | {statistics.fmean(values):,.0f} "
+            f"| {ordered[len(ordered) // 2]:,.0f} | {ordered[int(0.99 * len(ordered))]:,.0f} |"
+        )
+    lines += [
+        "",
+        "Where a typed search's time goes (cProfile, cumulative; its overhead inflates the "
+        "whole, the shares hold):",
+        "",
+        "| part | share of engine.handle |",
+        "| --- | ---: |",
+    ]
+    lines += [f"| {what} | {100 * seconds / whole:.0f}% |" for what, seconds in parts.items()]
+    text = "\n".join(lines) + "\n"
+    print(text)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
