@@ -1,7 +1,7 @@
 """Benchmark: how long `python -m bot run` takes to be ready, next to a bare PTB echo bot.
 
     python bench/bench_startup.py [--size 10000] [--runs 5] [--latency-ms 100] [--root DIR]
-                                  [--quick]
+                                  [--compare DIR] [--quick]
 
 Each run starts a fresh process pinned to one CPU against bench/loopback_telegram.py (here, on
 the other CPU) and measures from just before it is spawned to the moment it is ready:
@@ -15,9 +15,9 @@ bot of bench/bench_updates.py (bench/echo_bot.py, webhook mode). Then the same w
 with every Bot API answer `--latency-ms` late, as Telegram is a round trip away: start-up
 makes getMe, a setMyCommands per language and by default, and setWebhook. Then, each in a fresh
 process, where the time goes: the interpreter alone, importing what `run` imports, and
-`load_content`. `--root DIR` runs another checkout's bot (say, an export of main) for a
-before/after. Target: ready with 10,000 resources in under 2 s. Results go to stdout and
-bench/results/startup.md.
+`load_content`. `--root DIR` runs another checkout's bot; `--compare DIR` starts another
+checkout's bot (say, an export of main) too, in turn with ours, for a before/after. Target:
+ready with 10,000 resources in under 2 s. Results go to stdout and bench/results/startup.md.
 """
 
 from __future__ import annotations
@@ -55,7 +55,8 @@ ECHO = (str(ROOT / "bench" / "echo_bot.py"),)
 IMPORTS = (  # what `python -m bot run` imports before it loads the content and starts
     "import time; started = time.perf_counter(); "
     "import gc; gc.disable(); "  # as bot/__main__.py and run_cmd.py do
-    "import bot.cli, asyncio, logging; bot.cli.build_parser('run'); "
+    "import bot.cli, asyncio, logging; "
+    "build = bot.cli.build_parser; build('run') if build.__code__.co_argcount else build(); "
     "from telegram.error import InvalidToken, NetworkError; "
     "from bot.channels.telegram.app import build_application; "
     "from bot.channels.telegram.run import run_until_signalled; "
@@ -81,10 +82,12 @@ class Start:
     mode: str  # "webhook", "polling" or "try"
     resources: Path
     latency: float = 0.0
+    root: Path | None = None  # another checkout's bot (--compare), else --root's
 
 
 async def one_start(start: Start, root: Path, cpu: int | None) -> float:
     """Seconds from spawning the process to ready."""
+    root = start.root or root
     if start.mode == "try":
         return await one_try(start, root, cpu)
     async with LoopbackBotApi(latency=start.latency) as api:
@@ -197,6 +200,9 @@ def report(
     for start, values in runs.items():
         late = f", Bot API {start.latency * 1000:.0f} ms away" if start.latency else ""
         lines.append(row(f"{start.what}: {start.mode}{late}", values))
+    if any(start.root for start in runs):
+        lines += ["", "Each round starts every kind once, in turn, so the other checkout's bot "
+                  "meets the same machine as ours."]  # fmt: skip
     lines += [
         "",
         f"With the Bot API {latency_ms:.0f} ms away, the start-up calls show: getMe comes "
@@ -218,6 +224,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5, help="starts of each kind")
     parser.add_argument("--latency-ms", type=float, default=100.0, help="the late Bot API's")
     parser.add_argument("--root", type=Path, default=ROOT, help="the checkout whose bot runs")
+    parser.add_argument(
+        "--compare", type=Path, help="also start this checkout's bot, in turn with ours"
+    )
     parser.add_argument("--quick", action="store_true", help="a tiny run (smoke test)")
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "bench-cache")
     parser.add_argument("--out", type=Path, default=RESULTS)
@@ -239,6 +248,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         Start("ours, shipped", RUN, "webhook", DEFAULT_RESOURCES, late),
         Start("echo", ECHO, "webhook", DEFAULT_RESOURCES, late),
     ]
+    if args.compare is not None:
+        starts += [
+            Start(
+                f"{args.compare.name}, shipped", RUN, mode, DEFAULT_RESOURCES, delay, args.compare
+            )
+            for mode, delay in (("webhook", 0.0), ("try", 0.0), ("webhook", late))
+        ]
     timed_python(IMPORTS, root=args.root, cpu=bot_cpu)  # files in the page cache, as on a restart
     runs: dict[Start, list[float]] = {start: [] for start in starts}
     for _ in range(count):
