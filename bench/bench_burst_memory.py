@@ -1,13 +1,14 @@
 """Benchmark: the bot's memory when a crowd arrives faster than it answers.
 
     python bench/bench_burst_memory.py [--people 10000] [--workload start|mix] [--quick]
-                                       [--env NAME=VALUE ...] [--out FILE]
+                                       [--env NAME=VALUE ...] [--root DIR] [--out FILE]
 
 `python -m bot run` (webhook mode, through bench/memory_probe.py) in a child process, against
 bench/loopback_telegram.py. `--people` people the bot has never seen each send one update
 (/start, or the mix of bench/bench_updates.py), all at once: Telegram delivers them over 40
 connections without waiting for answers (bench/bench_updates_traffic.py), so they pile up in
-the bot, and an update the webhook refuses is offered again a second later, as Telegram does.
+the bot (the deepest pile: the most taken in, 200, and not answered yet at any moment), and an
+update the webhook refuses is offered again a second later, as Telegram does.
 
 Run twice: once as deployed, for the resident memory (RSS, from /proc every 20 ms: before, the
 peak, and after the crowd is answered and garbage collected); once with Python's allocations
@@ -18,7 +19,8 @@ second run's pile is deeper.
 The bot gets this process's environment plus `--env`: MAX_PENDING_UPDATES, ERASE_MAX_CHATS and
 any other setting can be tried (`MAX_PENDING_UPDATES=500 python bench/bench_burst_memory.py`).
 MAX_SENDS_PER_SECOND is 100000 unless set: at Telegram's 30 a second, 10,000 answers take
-more than five minutes. Results go to stdout and bench/results/burst_memory.md.
+more than five minutes. `--root DIR` runs another checkout's bot (an export of main, say).
+Results go to stdout and bench/results/burst_memory.md.
 """
 
 from __future__ import annotations
@@ -57,6 +59,7 @@ class Outcome:
     seconds: float = 0.0
     refused: int = 0
     missing: int = 0
+    deepest: int = 0
     rss_before: int = 0
     rss_peak: int = 0
     rss_after: int = 0
@@ -85,7 +88,9 @@ def _read_report(out: Path) -> dict[str, object] | None:
     return None
 
 
-async def one_run(traced: bool, people: int, workload: str, env: dict[str, str]) -> Outcome:
+async def one_run(
+    traced: bool, people: int, workload: str, env: dict[str, str], root: Path
+) -> Outcome:
     outcome = Outcome(traced)
     with tempfile.TemporaryDirectory() as scratch:
         out = Path(scratch) / "memory.json"
@@ -100,7 +105,7 @@ async def one_run(traced: bool, people: int, workload: str, env: dict[str, str])
         async with (
             LoopbackBotApi() as api,
             Telegram(api) as telegram,
-            child_bot(kind, api, cpus[0] if len(cpus) >= 2 else None, None) as pid,
+            child_bot(kind, api, cpus[0] if len(cpus) >= 2 else None, None, root=root) as pid,
         ):
             rng = random.Random(1)
             warm = [Person(telegram, FIRST_USER_ID + i, ("en", "es")[i % 2]) for i in range(20)]
@@ -127,6 +132,7 @@ async def one_run(traced: bool, people: int, workload: str, env: dict[str, str])
             after = await probe(pid, out)
         outcome.seconds, outcome.refused = delivered.seconds, delivered.refused
         outcome.missing, outcome.rss_peak = delivered.missing, peak
+        outcome.deepest = delivered.deepest
         outcome.rss_after = int(str(after["rss"]))
         if traced:
             outcome.traced_peak = int(str(after["traced_peak"]))
@@ -142,6 +148,7 @@ def report(
     command: str, people: int, workload: str, env: dict[str, str], runs: list[Outcome]
 ) -> str:
     shown = {name: env.get(name) or os.environ.get(name) for name in SHOWN_SETTINGS}
+    shown["MAX_SENDS_PER_SECOND"] = shown["MAX_SENDS_PER_SECOND"] or "100000 (this bench's)"
     settings = ", ".join(f"{name}={value or 'default'}" for name, value in shown.items())
     plain = next(run for run in runs if not run.traced)
     traced = next((run for run in runs if run.traced), None)
@@ -166,9 +173,9 @@ def report(
     lines[-1] += "."
     lines += [
         "",
-        "| run | seconds | refused (offered again) | never answered | RSS before MB "
+        "| run | seconds | deepest pile | refused (offered again) | never answered | RSS before MB "
         "| RSS peak MB | RSS after MB | traced peak MB | retained MB |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for run in runs:
         traced_cells = (
@@ -176,6 +183,7 @@ def report(
         )
         lines.append(
             f"| {'tracemalloc' if run.traced else 'as deployed'} | {run.seconds:.1f} "
+            f"| {run.deepest:,} "
             f"| {run.refused:,} | {run.missing:,} | {run.rss_before / MB:.1f} "
             f"| {run.rss_peak / MB:.1f} | {run.rss_after / MB:.1f} | {traced_cells} |"
         )
@@ -207,6 +215,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--people", type=int, default=10_000)
     parser.add_argument("--workload", choices=("start", "mix"), default="start")
     parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE")
+    parser.add_argument("--root", type=Path, default=ROOT, help="the checkout whose bot runs")
     parser.add_argument("--quick", action="store_true", help="a tiny run (smoke test)")
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
@@ -214,7 +223,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     people = 200 if args.quick else args.people
     cpus = sorted(os.sched_getaffinity(0))
     pin(0, cpus[-1] if len(cpus) >= 2 else None)
-    runs = [asyncio.run(one_run(traced, people, args.workload, env)) for traced in (False, True)]
+    runs = [
+        asyncio.run(one_run(traced, people, args.workload, env, args.root))
+        for traced in (False, True)
+    ]
     command = " ".join(["python bench/bench_burst_memory.py", *(argv or sys.argv[1:])])
     text = report(command, people, args.workload, env, runs)
     print(text)

@@ -134,6 +134,7 @@ async def measure(
         latencies=delivered.latencies,
         calls=Counter(bot.api.calls),
         missing=delivered.missing,
+        deepest=delivered.deepest,
     )
 
 

@@ -30,6 +30,7 @@ class Measure:
     latencies: dict[str, list[float]]  # by kind of update, seconds
     calls: Counter[str]
     missing: int
+    deepest: int  # the most updates taken in and not answered yet, at any moment
 
     @property
     def cpu_ms(self) -> float:
@@ -159,18 +160,20 @@ def report(
         "",
         "Telegram POSTs them over up to 40 connections without waiting for answers; the bot "
         "takes each in (200) and works through the pile at its own concurrency. CPU: the bot "
-        "process, first POST to last answer. Latency: a POST to the bot's answer in that chat "
+        "process, first POST to last answer. The deepest pile: the most updates taken in (200) "
+        "and not answered yet at any moment. Latency: a POST to the bot's answer in that chat "
         "(in a burst, mostly time in the queue). Medians of the rounds (CPU range beside).",
         "",
-        "| bot | workload | CPU ms/update (range) | updates/s | p50 ms | p99 ms "
+        "| bot | workload | CPU ms/update (range) | updates/s | deepest pile | p50 ms | p99 ms "
         "| Bot API HTTP calls/update | harness CPU |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for (bot, workload), measures in results.bursts.items():
         cpus = [m.cpu_ms for m in measures]
         lines.append(
             f"| {bot} | {workload} | {median(cpus):.2f} ({spread(cpus)}) "
             f"| {median([m.per_second for m in measures]):,.0f} "
+            f"| {median([m.deepest for m in measures]):,.0f} "
             f"| {median([m.latency_ms(0.5) for m in measures]):,.0f} "
             f"| {median([m.latency_ms(0.99) for m in measures]):,.0f} "
             f"| {median([m.calls_per_update for m in measures]):.2f} "

@@ -172,6 +172,7 @@ class Delivered:
     latencies: dict[str, list[float]] = field(default_factory=dict)  # by kind: POST -> answer
     missing: int = 0  # updates the bot never answered in time
     refused: int = 0  # webhook answers other than 2xx (each update was offered again)
+    deepest: int = 0  # the most updates taken in (2xx) and not answered yet, at any moment
 
 
 async def deliver(
@@ -186,9 +187,10 @@ async def deliver(
     started = time.perf_counter()
     result = Delivered([kind for kind, _, _ in updates], 0.0)
     last_answer = started
+    pile = 0
 
     async def one(kind: str, chat_id: int, update: JSONDict, offset: float) -> None:
-        nonlocal last_answer
+        nonlocal last_answer, pile
         waiting = api.expect_screen(chat_id)
         pause = started + offset - time.perf_counter()
         if pause > 0:
@@ -198,6 +200,8 @@ async def deliver(
                 posted = time.perf_counter()
                 status = await telegram.offer_update(update)
             if 200 <= status < 300:
+                pile += 1
+                result.deepest = max(result.deepest, pile)
                 break
             result.refused += 1
             await asyncio.sleep(REDELIVERY_SECONDS)
@@ -206,6 +210,8 @@ async def deliver(
         except TimeoutError:
             result.missing += 1
             return
+        finally:
+            pile -= 1
         result.latencies.setdefault(kind, []).append(screen.arrived - posted)
         last_answer = max(last_answer, screen.arrived)
 

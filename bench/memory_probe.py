@@ -51,6 +51,7 @@ def main() -> None:
     signal.signal(signal.SIGUSR1, start_tracing)
     signal.signal(signal.SIGUSR2, write_report)
     sys.argv = ["bot", "run"]
+    sys.path.insert(0, str(Path.cwd()))  # as `python -m bot`: the bot of the directory it runs in
     runpy.run_module("bot", run_name="__main__", alter_sys=True)
 
 
