@@ -137,7 +137,7 @@ async def measure(base_url: str, users: int, warmup: int, concurrency: int) -> l
         bot_token=SecretStr(DEFAULT_TOKEN),
         api_base_url=base_url,
         api_timeout_seconds=30,
-        max_sends_per_second=1_000_000,
+        max_sends_per_second=100_000,  # the most the settings allow: never waits here
     )
     application = build_application(settings, ContentStore(result.content))
     rows: list[Row] = []
@@ -171,7 +171,7 @@ async def measure(base_url: str, users: int, warmup: int, concurrency: int) -> l
 
 def report(rows: list[Row], users: int, warmup: int, concurrency: int) -> str:
     final = rows[-1]
-    cap = Settings.erase_max_chats
+    cap = Settings.model_fields["erase_max_chats"].default
     verdict = "meets" if final.growth_mb < TARGET_MB else "MISSES"
     lines = [
         "# Memory per person: 100,000 people, one screen each",
