@@ -187,8 +187,8 @@ def parse_yaml(raw: bytes) -> YamlDocument | YamlError:
         return YamlError(None, f"YAML error: {exc}")
     except RecursionError:
         return YamlError(None, _TOO_DEEP)
-    if root is None:
-        return YamlError(None, "the file is empty")
+    if root is None or (isinstance(root, yaml.ScalarNode) and root.value == "" and not root.style):
+        return YamlError(None, "the file is empty")  # or holds only a document marker, "---"
     try:
         data = _to_python(root, depth=0, seen=set())
     except _NodeError as exc:

@@ -235,6 +235,7 @@ def test_wrong_types_are_clear_errors(tmp_path: Path) -> None:
         (b"resources:\n  - name: caf\xe9\n", 2, "the file is not UTF-8 (byte 0xe9)"),
         ("", None, "the file is empty"),
         ("# just a comment\n", None, "the file is empty"),
+        ("---", None, "the file is empty"),  # regression: named line 2 of a 1-line file
         ("- a\n- b\n", 1, "expected a mapping with 'resources:'"),
         ("resource:\n  - id: x\n", 1, "unknown section 'resource'; did you mean 'resources'?"),
         ("resources: {id: x}\n", 1, "resources: expected a list of entries"),
