@@ -304,6 +304,29 @@ async def test_parameters_go_as_one_json_body_of_the_values_ptb_would_put_in_a_f
     assert rest[3] == first_port  # kept alive: every call on the one connection
 
 
+async def test_a_proxy_the_environment_names_carries_the_calls(
+    recorder: tuple[str, Seen], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    proxy, seen = recorder  # the recording server plays the proxy
+    monkeypatch.setenv("HTTP_PROXY", proxy.removesuffix("/bot"))
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    async with Bot("123:abc", base_url="http://bot-api.invalid/bot", request=AiohttpRequest()):
+        pass  # getMe, through the proxy: bot-api.invalid is never looked up
+
+    [(_, _, headers, _)] = seen.requests
+    assert headers["Host"] == "bot-api.invalid"
+
+
+def test_no_proxy_for_a_server_no_proxy_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HTTPS_PROXY", "http://127.0.0.1:3128")
+    monkeypatch.setenv("NO_PROXY", "bot-api.internal")
+    request = AiohttpRequest()
+
+    assert request._proxy("https://api.telegram.org/bot1:x/getMe") == "http://127.0.0.1:3128"
+    assert request._proxy("https://bot-api.internal:8081/bot1:x/getMe") is None
+
+
 def test_a_message_in_an_answer_loses_only_what_the_bot_never_reads() -> None:
     message = {
         "message_id": 7,
