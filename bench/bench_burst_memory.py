@@ -5,10 +5,11 @@
 
 `python -m bot run` (webhook mode, through bench/memory_probe.py) in a child process, against
 bench/loopback_telegram.py. `--people` people the bot has never seen each send one update
-(/start, or the mix of bench/bench_updates.py), all at once: Telegram delivers them over 40
-connections without waiting for answers (bench/bench_updates_traffic.py), so they pile up in
-the bot (the deepest pile: the most taken in, 200, and not answered yet at any moment), and an
-update the webhook refuses is offered again a second later, as Telegram does.
+(/start, or the mix of bench/bench_updates.py), all at once: Telegram delivers them over as
+many connections as the bot's webhook takes (its max_connections) without waiting for people
+(bench/bench_updates_traffic.py); the deepest pile is the most in the bot's hands at once
+(POSTed, not yet answered), and an update the webhook refuses (503) is offered again a second
+later, as Telegram does.
 
 Run twice: once as deployed, for the resident memory (RSS, from /proc every 20 ms: before, the
 peak, and after the crowd is answered and garbage collected); once with Python's allocations

@@ -30,7 +30,7 @@ class Measure:
     latencies: dict[str, list[float]]  # by kind of update, seconds
     calls: Counter[str]
     missing: int
-    deepest: int  # the most updates taken in and not answered yet, at any moment
+    deepest: int  # the most updates in the bot's hands (POSTed, not yet answered) at once
 
     @property
     def cpu_ms(self) -> float:
@@ -158,11 +158,12 @@ def report(
         f"## Bursts: {config.updates:,} updates at once ({config.paced_updates:,} for the "
         "paced bots)",
         "",
-        "Telegram POSTs them over up to 40 connections without waiting for answers; the bot "
-        "takes each in (200) and works through the pile at its own concurrency. CPU: the bot "
-        "process, first POST to last answer. The deepest pile: the most updates taken in (200) "
-        "and not answered yet at any moment. Latency: a POST to the bot's answer in that chat "
-        "(in a burst, mostly time in the queue). Medians of the rounds (CPU range beside).",
+        "Telegram POSTs them over as many connections as the bot's webhook takes (its "
+        "max_connections; 40 unless it says) without waiting for people's answers. CPU: the "
+        "bot process, first POST to last answer. The deepest pile: the most updates in the "
+        "bot's hands at once (POSTed and not yet answered). Latency: a POST to the bot's answer "
+        "in that chat (in a burst, mostly time in a queue). Medians of the rounds (CPU range "
+        "beside).",
         "",
         "| bot | workload | CPU ms/update (range) | updates/s | deepest pile | p50 ms | p99 ms "
         "| Bot API HTTP calls/update | harness CPU |",

@@ -1,11 +1,11 @@
 """What bench/bench_updates.py's people send, and Telegram delivering it open-loop.
 
-Telegram does not wait for a bot to answer a person before it delivers the next update: the
-webhook answers 200 as soon as the update is queued, so when people arrive faster than the bot
-answers, updates pile up in the bot. The driver here does the same: each update comes at its
-arrival time (all at once for a burst, Poisson arrivals for a steady rate), over at most 40
-connections at a time (Telegram's default `max_connections`), whether or not the bot has
-answered the ones before.
+Telegram does not wait for people: each update is delivered at its arrival time (all at once
+for a burst, Poisson arrivals for a steady rate), over as many connections at a time as the bot
+gave setWebhook as `max_connections` (40 by default), whatever became of the ones before. A
+bot that answers its webhook's POST as soon as it has the update (the echo bots) lets a burst
+pile up inside it; ours answers once the update is handled, so Telegram's connections bound
+what it holds, and what it refuses (503) is offered again a second later, as Telegram does.
 
 Every update comes from a different person (a new user and private chat), as in a crowd that
 found the bot at the same time. Three kinds:
@@ -31,7 +31,6 @@ from bench.loopback_telegram import JSONDict, Person, Screen, Telegram
 from bot.flows.state import State, unpack
 
 KINDS = ("start", "press", "text")
-WEBHOOK_CONNECTIONS = 40  # Telegram's default max_connections for a webhook
 ANSWER_TIMEOUT_SECONDS = 120.0
 REDELIVERY_SECONDS = 1.0  # how long Telegram waits before it offers a refused update again
 
@@ -172,18 +171,19 @@ class Delivered:
     latencies: dict[str, list[float]] = field(default_factory=dict)  # by kind: POST -> answer
     missing: int = 0  # updates the bot never answered in time
     refused: int = 0  # webhook answers other than 2xx (each update was offered again)
-    deepest: int = 0  # the most updates taken in (2xx) and not answered yet, at any moment
+    deepest: int = 0  # the most updates in the bot's hands (POSTed, not yet answered) at once
 
 
 async def deliver(
     telegram: Telegram, updates: Sequence[tuple[str, int, JSONDict]], at: Sequence[float]
 ) -> Delivered:
-    """POSTs each (kind, chat id, update) at its arrival time, at most WEBHOOK_CONNECTIONS at
-    once, and waits for the bot's answer in each chat. An update's latency runs from the start
-    of its (last) POST to the arrival of the bot's sendMessage or editMessageText. An update
-    the webhook refuses (not 2xx) is offered again REDELIVERY_SECONDS later, as Telegram does."""
+    """POSTs each (kind, chat id, update) at its arrival time, at most as many at once as the
+    bot's webhook takes (its max_connections), and waits for the bot's answer in each chat. An
+    update's latency runs from the start of its (last) POST to the arrival of the bot's
+    sendMessage or editMessageText. An update the webhook refuses (not 2xx) is offered again
+    REDELIVERY_SECONDS later, as Telegram does."""
     api = telegram.api
-    connections = asyncio.Semaphore(WEBHOOK_CONNECTIONS)
+    connections = asyncio.Semaphore(api.webhook_connections)
     started = time.perf_counter()
     result = Delivered([kind for kind, _, _ in updates], 0.0)
     last_answer = started
@@ -198,11 +198,12 @@ async def deliver(
         while True:
             async with connections:
                 posted = time.perf_counter()
+                pile += 1  # in the bot's hands from the start of its POST
+                result.deepest = max(result.deepest, pile)
                 status = await telegram.offer_update(update)
             if 200 <= status < 300:
-                pile += 1
-                result.deepest = max(result.deepest, pile)
                 break
+            pile -= 1
             result.refused += 1
             await asyncio.sleep(REDELIVERY_SECONDS)
         try:

@@ -12,8 +12,9 @@ measured is the bot:
   editMessageText (both answer the message as Telegram would: the text without its tags, bold
   entities, the keyboard), answerCallbackQuery, deleteMessage(s). Anything else: 404.
 - `Telegram.post_update` POSTs one update to the registered webhook, as Telegram does (the
-  secret header, up to 40 connections at once), and reads a method the bot may put in the
-  webhook's answer (an answerCallbackQuery, say) as a call of its own.
+  secret header; `webhook_connections` keeps the `max_connections` the bot asked for, 40 by
+  default), and reads a method the bot may put in the webhook's answer (an
+  answerCallbackQuery, say) as a call of its own.
 - `Person` plays one private chat: it sends text or presses a button of the bot's last screen
   (its real callback data), then waits for the bot's answer (sendMessage or editMessageText in
   its chat). The time from the POST to that answer's arrival is the update's latency.
@@ -96,6 +97,7 @@ class LoopbackBotApi:
         self.stray_screens = 0  # screens nobody was waiting for (should stay 0)
         self.webhook_url: str | None = None
         self.webhook_secret: str | None = None
+        self.webhook_connections = WEBHOOK_CONNECTIONS  # the bot's max_connections, if it set one
         self.first_get_updates: float | None = None
         self.webhook_set = asyncio.Event()
         self.polling = asyncio.Event()
@@ -218,6 +220,7 @@ class LoopbackBotApi:
     async def _set_webhook(self, params: dict[str, str]) -> Any:
         self.webhook_url = params["url"]
         self.webhook_secret = params.get("secret_token")
+        self.webhook_connections = int(params.get("max_connections") or WEBHOOK_CONNECTIONS)
         self.webhook_set.set()
         return True
 
@@ -252,7 +255,7 @@ class Telegram:
         self._next_query_id = 5_100_000_000_000_000_001
 
     async def __aenter__(self) -> Telegram:
-        connector = aiohttp.TCPConnector(limit=WEBHOOK_CONNECTIONS)
+        connector = aiohttp.TCPConnector(limit=0)  # deliveries keep to the bot's max_connections
         self._session = aiohttp.ClientSession(connector=connector)
         return self
 
