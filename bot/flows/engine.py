@@ -15,13 +15,13 @@ from bot.directory.catalog import Directory
 from bot.directory.models import Resource
 from bot.directory.search import SearchIndex
 from bot.flows import card_codes, deeplink
-from bot.flows.events import Command, Event, Located, Pressed, Start, Typed
+from bot.flows.events import Command, Event, Listed, Located, Pressed, Start, Typed
 from bot.flows.flow import Flow
 from bot.flows.i18n import placeholders
 from bot.flows.models import Each, EachRow, Effect, ScreenDef, Show
 from bot.flows.picks import LinePicker
 from bot.flows.reach import can_text
-from bot.flows.resource_card import card_contacts, card_lines
+from bot.flows.resource_card import Cards
 from bot.flows.results import NONE_HERE, OPEN_LINE, ResultsLister
 from bot.flows.screen import Button, Outcome, Paragraph, Screen
 from bot.flows.state import State, unpack
@@ -31,6 +31,7 @@ from bot.understanding.reading import Reading, Understanding
 from bot.understanding.search_page import SearchPage, SharedPlace, search_page
 
 MAX_TYPED_CHARACTERS = 500  # longer text is cut before searching: nobody types a novel to a menu
+ROWS_KEPT = 1024  # states whose buttons are kept (~2 KB each): bench/results/updates-engine.md
 
 
 class Engine:
@@ -47,6 +48,8 @@ class Engine:
         self._lines = LinePicker(directory, (p for s in flow.screens.values() for p in s.resources))
         self._results = ResultsLister(directory, index, flow.settings)
         self._card_codes = card_codes.deep_links(flow.card_codes)
+        self._cards = Cards(flow.translations, directory)
+        self._rows_made: dict[tuple[State, int], tuple[tuple[Button, ...], ...]] = {}
 
     # --- events -------------------------------------------------------------------------
 
@@ -55,6 +58,8 @@ class Engine:
         if isinstance(event, Pressed):
             state = self._valid(unpack(event.data))
             return self.render(state or self.start_state(event.language_code), now)
+        if isinstance(event, Listed):
+            return self._listed(event, now)
         if isinstance(event, Typed):
             return self._typed(event, now)
         if isinstance(event, Located):
@@ -164,6 +169,16 @@ class Engine:
         )
         return self.render(state, now, reading=reading)
 
+    def _listed(self, event: Listed, now: dt.datetime) -> Screen:
+        """An answer's link that names the services it listed (ids unknown or inactive are
+        left out; a link naming none is the state's own screen)."""
+        state = self._valid(unpack(event.data))
+        if state is None:
+            return self.render(self.start_state(event.language_code), now)
+        per_page = self.settings.results_per_page
+        ids = dict.fromkeys(event.ids.split(".", per_page)[:per_page])
+        return self.render(state, now, shown=self._resources(ids))
+
     def _located(self, event: Located, now: dt.datetime) -> Screen:
         """The help around a shared location, for this answer only."""
         found = self.index.places.locate(event.latitude, event.longitude)
@@ -183,9 +198,11 @@ class Engine:
         *,
         reading: Reading | None = None,
         located: SharedPlace | None = None,
+        shown: Sequence[Resource] = (),
     ) -> Screen:
         """The screen for `state`; `reading` is what typed text said (and `located` what a
-        shared location did): what only the message knew, for its first page."""
+        shared location did): what only the message knew, for its first page. `shown`, on an
+        answer's screen, are the services it lists instead of the state's own."""
         definition = self.flow.screens[state.screen]
         if definition.when_region_known and state.region:
             state = state.to(definition.when_region_known)
@@ -217,7 +234,7 @@ class Engine:
                     text_key = definition.empty_text
             values |= {"page": state.page + 1, "pages": page_count}
         elif definition.show is Show.SEARCH:
-            found = self._search_page(state, reading, located)
+            found = self._search_page(state, reading, located, shown)
             if found is not None:
                 listed, state, page_count = list(found.resources), found.state, found.pages
                 lead = found.lead
@@ -246,7 +263,7 @@ class Engine:
             paragraphs.append(Paragraph(self._text(language, OPEN_LINE, values)))
             paragraphs += self._card(open_line, language, now, definition.compact, text_only)
         shown = [*listed, open_line] if open_line is not None else listed
-        rows = list(self._rows(definition, state, page_count))
+        rows = list(self._buttons(definition, state, page_count))
         if state.screen == self.settings.emergency and state.situation:
             more, row = self._situation_after_emergency(state, shown, now)
             paragraphs += more
@@ -263,9 +280,13 @@ class Engine:
         )
 
     def _search_page(
-        self, state: State, reading: Reading | None, located: SharedPlace | None
+        self,
+        state: State,
+        reading: Reading | None,
+        located: SharedPlace | None,
+        shown: Sequence[Resource],
     ) -> SearchPage | None:
-        return search_page(
+        found = search_page(
             self.answers,
             self.flow.translations,
             state,
@@ -273,6 +294,11 @@ class Engine:
             reading=reading,
             located=located,
         )
+        if shown:  # one page of the services named, after what the state alone says first
+            return SearchPage(
+                replace(state, page=0), found.lead if found else (), tuple(shown), 1, True
+            )
+        return found
 
     def _situation_after_emergency(
         self, state: State, shown: list[Resource], now: dt.datetime
@@ -293,22 +319,9 @@ class Engine:
 
     def _card(
         self, resource: Resource, language: str, now: dt.datetime, compact: bool, text_only: bool
-    ) -> list[Paragraph]:
+    ) -> tuple[Paragraph, Paragraph]:
         """A resource's name as a heading, and its card."""
-        lines = card_lines(
-            resource,
-            language,
-            self.flow.translations,
-            now,
-            area=self._area(resource, language),
-            compact=compact,
-            text_only=text_only,
-        )
-        contacts = card_contacts(resource, compact=compact, text_only=text_only)
-        return [
-            Paragraph(resource.name, heading=True),
-            Paragraph("\n".join(lines), contacts=contacts),
-        ]
+        return self._cards.card(resource, language, now, compact=compact, text_only=text_only)
 
     def _text(self, language: str, key: str, values: dict[str, object]) -> str:
         return self.flow.translations.text(language, key, **values)
@@ -321,16 +334,22 @@ class Engine:
             "region": region.label.text(state.language) if region else "",
         }
 
-    def _area(self, resource: Resource, language: str) -> str | None:
-        """Where a local resource works, in `language`; None for a national one."""
-        if self.directory.is_national(resource):
-            return None
-        regions = self.directory.region_by_id
-        return ", ".join(regions[r].label.text(language) for r in resource.regions if r in regions)
-
     def _resources(self, ids: Iterable[str]) -> list[Resource]:
         known = self.directory.resource_by_id
         return [known[i] for i in ids if i in known and known[i].is_active]
+
+    def _buttons(
+        self, definition: ScreenDef, state: State, page_count: int
+    ) -> tuple[tuple[Button, ...], ...]:
+        """The screen's rows of buttons: they follow from the state (and its screen's page
+        count) alone, so each state's are made once per content and kept."""
+        key = (state, page_count)
+        rows = self._rows_made.get(key)
+        if rows is None:
+            if len(self._rows_made) >= ROWS_KEPT:  # all of them will not fit: start again
+                self._rows_made.clear()
+            rows = self._rows_made[key] = tuple(self._rows(definition, state, page_count))
+        return rows
 
     def _rows(
         self, definition: ScreenDef, state: State, page_count: int

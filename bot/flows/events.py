@@ -26,6 +26,18 @@ class Pressed:
 
 
 @dataclass(frozen=True, slots=True)
+class Listed:
+    """Opened the link of an answer to typed text that listed services its state alone would
+    not (a service asked for by name): the state `data` and the services' ids, dot-separated
+    (`ids`). Either may be forged. The web chat's way of showing such an answer again without
+    keeping a word of what was typed."""
+
+    data: str | bytes | None
+    ids: str
+    language_code: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Typed:
     """Typed free text."""
 
@@ -54,4 +66,4 @@ class Command:
     language_code: str | None = None
 
 
-Event = Start | Pressed | Typed | Located | Command
+Event = Start | Pressed | Listed | Typed | Located | Command

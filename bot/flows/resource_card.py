@@ -6,6 +6,9 @@ if it fails) and never carries the "✓ checked" mark. A text-only card (for som
 talk) shows only the ways to write: SMS, WhatsApp, TTY and the chat.
 Every word comes from the locale files; `CARD_KEYS` lists the keys (and placeholders) this
 module needs, and the flow checker makes sure each language has them.
+
+A card's words change only with the content, the language and the hour's "open now / closed
+now", so `Cards` makes each card once per content and keeps it (bench/results/updates-engine.md).
 """
 
 from __future__ import annotations
@@ -14,11 +17,12 @@ import datetime as dt
 import functools
 
 from bot.directory import phones as phone_numbers
-from bot.directory.hours import is_open
+from bot.directory.catalog import Directory
+from bot.directory.hours import Schedule, schedule_of
 from bot.directory.models import WEEKDAYS, Cost, Hours, OpeningPeriod, Phone, PhoneKind, Resource
 from bot.flows.i18n import Translations
 from bot.flows.reach import typed_phones
-from bot.flows.screen import Contact, ContactKind
+from bot.flows.screen import Contact, ContactKind, Paragraph
 
 # Locale keys used here, with the placeholders each must contain.
 CARD_KEYS: dict[str, frozenset[str]] = {
@@ -78,6 +82,20 @@ def card_lines(
     `compact` keeps what they do and how to reach them; `text_only` keeps only the ways to
     write to them.
     """
+    open_now = None if compact else schedule_of(resource.hours).is_open(now)
+    return _card_lines(resource, language, texts, open_now, area, compact, text_only)
+
+
+def _card_lines(
+    resource: Resource,
+    language: str,
+    texts: Translations,
+    open_now: bool | None,
+    area: str | None,
+    compact: bool,
+    text_only: bool,
+) -> list[str]:
+    """`card_lines`, with whether the resource is open at the moment shown worked out."""
     phones = typed_phones(resource) if text_only else resource.phones
     lines = [resource.description.text(language)]
     lines += [_phone_line(phone, language, texts) for phone in phones]
@@ -94,7 +112,7 @@ def card_lines(
     if resource.address:
         place = f"{resource.address.street}, {resource.address.city}"
         lines.append("📍 " + texts.text(language, "card.address", address=place))
-    hours = hours_line(resource.hours, language, texts, now)
+    hours = _hours_text(resource.hours, language, texts, open_now)
     if hours:
         lines.append("🕑 " + hours)
     spoken = languages_line(resource, language, texts)
@@ -175,6 +193,12 @@ def hours_line(
     hours: Hours | None, language: str, texts: Translations, now: dt.datetime
 ) -> str | None:
     """'Open 24/7', 'Mon–Fri 10:00–18:00 · closed now', or the note; None if unknown."""
+    return _hours_text(hours, language, texts, schedule_of(hours).is_open(now))
+
+
+def _hours_text(
+    hours: Hours | None, language: str, texts: Translations, open_now: bool | None
+) -> str | None:
     if hours is None:
         return None
     parts: list[str] = []
@@ -183,7 +207,6 @@ def hours_line(
     elif hours.weekly:
         schedule = "; ".join(_period_text(p, language, texts) for p in hours.weekly)
         parts.append(texts.text(language, "card.hours", hours=schedule))
-        open_now = is_open(hours, now)
         if open_now is not None:
             parts.append(texts.text(language, "card.open_now" if open_now else "card.closed_now"))
     if hours.note is not None:
@@ -211,3 +234,60 @@ def languages_line(resource: Resource, language: str, texts: Translations) -> st
     if not names:
         return None
     return texts.text(language, "card.languages", languages=", ".join(names))
+
+
+CARDS_KEPT = 4096  # cards of one content (a directory's resources x languages x kinds): ~1 KB each
+CardKey = tuple[str, str, bool, bool, bool | None]
+
+
+class Cards:
+    """Every card of one content, made the first time it is shown and kept: a card changes
+    only with the content (a reload makes a new `Cards`), the language, its kind (compact,
+    text only) and whether the resource is open at the moment shown, which is all that is
+    worked out per screen. The same card is the same two paragraphs on every screen."""
+
+    def __init__(self, texts: Translations, directory: Directory) -> None:
+        self._texts = texts
+        self._directory = directory
+        self._schedules: dict[str, Schedule] = {}
+        self._made: dict[CardKey, tuple[Paragraph, Paragraph]] = {}
+
+    def card(
+        self,
+        resource: Resource,
+        language: str,
+        now: dt.datetime,
+        *,
+        compact: bool = False,
+        text_only: bool = False,
+    ) -> tuple[Paragraph, Paragraph]:
+        """The resource's name as a heading, and its card, as they read at `now`."""
+        open_now = None if compact else self._schedule(resource).is_open(now)
+        key = (resource.id, language, compact, text_only, open_now)
+        made = self._made.get(key)
+        if made is None:
+            if len(self._made) >= CARDS_KEPT:  # a stress-sized directory: start again
+                self._made.clear()
+            area = self._area(resource, language)
+            lines = _card_lines(resource, language, self._texts, open_now, area, compact, text_only)
+            contacts = card_contacts(resource, compact=compact, text_only=text_only)
+            made = self._made[key] = (
+                Paragraph(resource.name, heading=True),
+                Paragraph("\n".join(lines), contacts=contacts),
+            )
+        return made
+
+    def _area(self, resource: Resource, language: str) -> str | None:
+        """Where a local resource works, in `language`; None for a national one."""
+        if self._directory.is_national(resource):
+            return None
+        regions = self._directory.region_by_id
+        return ", ".join(regions[r].label.text(language) for r in resource.regions if r in regions)
+
+    def _schedule(self, resource: Resource) -> Schedule:
+        schedule = self._schedules.get(resource.id)
+        if schedule is None:
+            if len(self._schedules) >= CARDS_KEPT:
+                self._schedules.clear()
+            schedule = self._schedules[resource.id] = schedule_of(resource.hours)
+        return schedule

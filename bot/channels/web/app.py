@@ -3,10 +3,13 @@
 `GET /` is the start screen, `GET /?start=<payload>` a deep link (as on Telegram, card codes
 included), `GET /?s=<packed State>` a button's next screen: the URL is the state, validated by
 the engine like callback data, so a forged one lands on the start screen. `POST /` with the
-field `q` is a search. There is no cookie, no session and no storage; the language comes from
-the state, else from `Accept-Language`. Every answer forbids caching, referrers and framing
-(unless allowed), and the server keeps no access log: the only record of a visit is a counter
-labelled with the directory's own ids.
+field `q` is a search, answered Post/Redirect/Get: a browser keeps a form's POST, words and
+all, in its session files, so the answer is a 303 to the link of what was understood
+(`answer_link.py`), and only that link enters the history. The page's script, which shows the
+answer in place (nothing of it enters the history), is answered at once. There is no cookie, no
+session and no storage; the language comes from the state, else from `Accept-Language`. Every
+answer forbids caching, referrers and framing (unless allowed), and the server keeps no access
+log: the only record of a visit is a counter labelled with the directory's own ids.
 """
 
 from __future__ import annotations
@@ -18,7 +21,8 @@ from dataclasses import dataclass, field, replace
 
 from aiohttp import hdrs, web
 
-from bot.channels.web.assets import content_security_policy
+from bot.channels.web.answer_link import LISTED_PARAMETER, MAX_LISTED_CHARACTERS, answer_link
+from bot.channels.web.assets import IN_PLACE_HEADER, content_security_policy
 from bot.channels.web.cache import PageCache, Rendered
 from bot.channels.web.page import (
     LANGUAGE_FIELD,
@@ -31,8 +35,9 @@ from bot.channels.web.page import (
 from bot.channels.web.texts import reworded_for_the_web
 from bot.content import Content, ContentStore
 from bot.flows.engine import Engine
-from bot.flows.events import Event, Pressed, Start, Typed
+from bot.flows.events import Event, Listed, Pressed, Start, Typed
 from bot.flows.models import Effect
+from bot.flows.screen import Screen
 from bot.observability.metrics import Metrics
 from bot.settings import DEFAULT_QUICK_EXIT_URL, ServerSettings
 
@@ -40,6 +45,7 @@ logger = logging.getLogger(__name__)
 
 MAX_FORM_BYTES = 16 * 1024  # a search box of 500 characters, UTF-8 and form-encoded, fits
 ERROR_TEXT_KEY = "error.restart"  # "Sorry, something went wrong. Here is the start screen."
+ERROR_PARAMETER = "sorry"  # ./?sorry: the start screen, after a search that failed
 CHAT_PATH = "/"
 
 
@@ -129,29 +135,60 @@ class WebChat:
         self._erase_headers = self._headers | CLEAR_SITE_DATA
 
     async def open_link(self, request: web.Request) -> web.Response:
-        """Shows the screen a link leads to: the start screen, a deep link, a button's screen."""
+        """Shows the screen a link leads to: the start screen, a deep link, a button's screen,
+        a search's answer."""
         language = self._accepted_language(request)
-        data = request.query.get(STATE_PARAMETER)
+        query = request.query
+        data = query.get(STATE_PARAMETER)
+        listed = query.get(LISTED_PARAMETER)
+        if data is not None and listed is not None and len(listed) <= MAX_LISTED_CHARACTERS:
+            return self._answer(Listed(data, listed, language), language)
         if data is not None:
             return self._answer(Pressed(data, language), language)
-        return self._answer(Start(request.query.get(START_PARAMETER), language), language)
+        if ERROR_PARAMETER in query:
+            content = self.store.current
+            return self._show(content, self._apology(content, Start(None, language), self.clock()))
+        return self._answer(Start(query.get(START_PARAMETER), language), language)
 
     async def search(self, request: web.Request) -> web.Response:
-        """Searches for the typed words (emergency words first); blank shows the start screen."""
-        language = self._accepted_language(request)
+        """Searches for the typed words (emergency words first), then sends the browser to
+        the answer's link; blank words lead to the start screen."""
+        accepted = self._accepted_language(request)
+        text, language = await self._form(request, accepted)
+        event = Typed(text, language) if text else Start(None, language)
+        if request.headers.get(IN_PLACE_HEADER) == "1":  # the script, which keeps nothing
+            return self._answer(event, language)
+        content = self.store.current
+        now = self.clock()
+        try:
+            screen = self._engine.of(content).handle(event, now)
+        except Exception as error:  # the kind only: a message may quote the typed words
+            self._log_failure(error)
+            return self._see_other(f"./?{ERROR_PARAMETER}")
+        own = self._page(content, Pressed(screen.state.pack(), accepted), accepted, now)
+        return self._see_other(answer_link(screen, own.screen))
+
+    async def _form(
+        self, request: web.Request, language: str | None
+    ) -> tuple[str | None, str | None]:
+        """A search form's words (None if blank, not a form, too long or not UTF-8), and the
+        language of the page they were typed on (else `language`)."""
         if request.content_length is not None and request.content_length > MAX_FORM_BYTES:
-            return self._answer(Start(None, language), language)
+            return None, language
         try:
             form = await request.post()
         except Exception:  # not a form, too long, or not UTF-8: nothing to search for
-            return self._answer(Start(None, language), language)
+            return None, language
         text = form.get(TEXT_FIELD)
         page_language = form.get(LANGUAGE_FIELD)
         if isinstance(page_language, str) and page_language:
             language = page_language
-        if not isinstance(text, str) or not text.strip():
-            return self._answer(Start(None, language), language)
-        return self._answer(Typed(text, language), language)
+        return (text if isinstance(text, str) and text.strip() else None), language
+
+    def _see_other(self, link: str) -> web.Response:
+        """303 See Other: the browser GETs `link` (relative to the chat, like its buttons)
+        in place of the POST, and keeps only that address."""
+        return web.Response(status=303, headers=self._headers | {hdrs.LOCATION: link})
 
     def _accepted_language(self, request: web.Request) -> str | None:
         languages = self.store.current.flow.settings.languages
@@ -159,13 +196,22 @@ class WebChat:
 
     def _answer(self, event: Event, language: str | None) -> web.Response:
         content = self.store.current  # once per request: a reload swaps it
-        now = self.clock()
+        return self._show(content, self._page(content, event, language, self.clock()))
+
+    def _page(
+        self, content: Content, event: Event, language: str | None, now: dt.datetime
+    ) -> Rendered:
+        """The page for `event`: kept from earlier in the minute, or rendered (and kept)."""
         key = PageCache.key(event, language, now)
         rendered = self._pages.get(content, key) if key is not None else None
         if rendered is None:
             rendered, cacheable = self._render(content, event, language, now)
             if key is not None and cacheable:
                 self._pages.put(content, key, rendered)
+        return rendered
+
+    def _show(self, content: Content, rendered: Rendered) -> web.Response:
+        """The page as the answer, counted as a screen shown."""
         self.metrics.count_screen(rendered.screen, content, "web")
         erase = Effect.ERASE in rendered.screen.effects
         return web.Response(
@@ -182,15 +228,24 @@ class WebChat:
         engine = self._engine.of(content)
         try:
             screen = engine.handle(event, now)
-            lead_key = None
         except Exception as error:  # the kind only: a message may quote the typed words
-            logger.error("Answering a web page failed: %s", type(error).__name__)
-            self.metrics.count_error("web")
-            screen = engine.handle(Start(None, language), now)
-            lead_key = ERROR_TEXT_KEY
+            self._log_failure(error)
+            return self._apology(content, Start(None, language), now), False
+        return self._rendered(engine, screen), True
+
+    def _rendered(self, engine: Engine, screen: Screen, lead_key: str | None = None) -> Rendered:
         texts = PageTexts.of(engine.flow.translations, screen.state.language, lead_key=lead_key)
         html = page(screen, texts, quick_exit_url=self.options.quick_exit_url)
-        return Rendered(screen, html.encode()), lead_key is None
+        return Rendered(screen, html.encode())
+
+    def _apology(self, content: Content, start: Start, now: dt.datetime) -> Rendered:
+        """The start screen, saying that something went wrong."""
+        engine = self._engine.of(content)
+        return self._rendered(engine, engine.handle(start, now), ERROR_TEXT_KEY)
+
+    def _log_failure(self, error: Exception) -> None:
+        logger.error("Answering a web page failed: %s", type(error).__name__)
+        self.metrics.count_error("web")
 
 
 def web_chat_from(

@@ -3,7 +3,8 @@
 Nothing is loaded from anywhere: no font, no image, no outside script. The script only makes
 what already works better: bot pages replace each other instead of piling up in the browser's
 history (so Quick exit, which replaces the page too, leaves nothing to go Back to), a search is
-sent without a new history entry, and Shift pressed three times leaves at once. Without it,
+sent and its answer shown without a new history entry, and Shift pressed three times leaves at
+once. Without it,
 links and the form work as they are.
 """
 
@@ -88,6 +89,7 @@ SCRIPT = """\
     try {
       const answer = await fetch(form.action, {
         method: "POST", body: new URLSearchParams(new FormData(form)),
+        headers: {"X-In-Place": "1"},  // shown in place: answered at once, not redirected
         credentials: "omit", cache: "no-store", referrerPolicy: "no-referrer",
       });
       const page = new DOMParser().parseFromString(await answer.text(), "text/html");
@@ -103,6 +105,9 @@ SCRIPT = """\
   ready();
 })();
 """
+
+
+IN_PLACE_HEADER = "X-In-Place"  # the script's searches, shown in place (SCRIPT sends it)
 
 
 def _hash(source: str) -> str:

@@ -1,11 +1,12 @@
 """Pages already rendered, for screens that follow from their link alone.
 
-A link's page (the start screen, a category, a page of results, a deep link) depends only on the
-link, the language, the content and the minute (hours say "open now" to the minute), so the same
-page is rendered once a minute however many people open it: rendering is most of what a page
-costs (bench/bench_web.py). Never a search: its words are not kept anywhere, not even here. The
-keys are links the engine accepts (packed states, deep links), never anything about a person; a
-forged link can only push a real page out.
+A link's page (the start screen, a category, a page of results, a deep link, the link a search
+was answered with) depends only on the link, the language, the content and the minute (hours
+say "open now" to the minute), so the same page is rendered once a minute however many people
+open it: rendering is most of what a page costs (bench/bench_web.py). Never a search: its words
+are not kept anywhere, not even here. The keys are links the engine accepts (packed states,
+deep links, services' ids), never anything about a person; a forged link can only push a real
+page out.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from bot.content import Content
-from bot.flows.events import Event, Pressed, Start
+from bot.flows.events import Event, Listed, Pressed, Start
 from bot.flows.screen import Screen
 from bot.flows.state import MAX_BYTES
 
@@ -48,6 +49,9 @@ class PageCache:
         if isinstance(event, Pressed) and isinstance(event.data, str):
             if len(event.data) <= MAX_BYTES:
                 return ("s", event.data, language, minute)
+        elif isinstance(event, Listed) and isinstance(event.data, str):
+            if len(event.data) <= MAX_BYTES:  # the ids' length the web chat has checked
+                return ("r", f"{event.data}&{event.ids}", language, minute)
         elif isinstance(event, Start) and len(event.payload or "") <= MAX_BYTES:
             return ("start", event.payload, language, minute)
         return None

@@ -8,6 +8,7 @@ the search box (sent by POST: typed words never reach a URL), and a note on priv
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ STATE_PARAMETER = "s"  # ?s=<packed State>: a button's link
 START_PARAMETER = "start"  # ?start=<payload>: a deep link, as t.me/<bot>?start=<payload>
 TEXT_FIELD = "q"  # the typed words, in a POST body only
 LANGUAGE_FIELD = "l"  # the language of the page the words were typed on
+CARDS_KEPT = 1024  # cards' HTML (~1.5 KB each), most recently shown first
 
 
 @dataclass(frozen=True)
@@ -98,11 +100,19 @@ def _main(paragraphs: Sequence[Paragraph], texts: PageTexts) -> Iterator[str]:
         if not paragraph.heading:
             yield f"<p>{escape(paragraph.text)}</p>"
             continue
-        yield f'<div class="card"><h2>{escape(paragraph.text)}</h2>'
+        body = None
         if index < len(rest) and not rest[index].heading:
-            yield from _card_lines(rest[index])
+            body = rest[index]
             index += 1
-        yield "</div>"
+        yield _card(paragraph.text, body)
+
+
+@functools.lru_cache(maxsize=CARDS_KEPT)
+def _card(name: str, body: Paragraph | None) -> str:
+    """A resource's card: its name, then its lines. The engine shows the same card (the same
+    paragraph) on every screen until the hour or the content changes: its HTML is made once."""
+    lines = "".join(_card_lines(body)) if body is not None else ""
+    return f'<div class="card"><h2>{escape(name)}</h2>{lines}</div>'
 
 
 def _card_lines(paragraph: Paragraph) -> Iterator[str]:
@@ -146,7 +156,7 @@ def _choices(rows: Sequence[Sequence[Button]], label: str) -> Iterator[str]:
     for row in rows:
         if row:
             links = "".join(
-                f'<a class="choice" href="./?{STATE_PARAMETER}={_in_a_link(b.data)}">'
+                f'<a class="choice" href="./?{STATE_PARAMETER}={in_a_link(b.data)}">'
                 f"{escape(b.label)}</a>"
                 for b in row
             )
@@ -157,7 +167,8 @@ def _choices(rows: Sequence[Sequence[Button]], label: str) -> Iterator[str]:
 _LINK_SAFE = re.compile(r"[A-Za-z0-9._-]*")  # a packed state's characters
 
 
-def _in_a_link(data: str) -> str:
+def in_a_link(data: str) -> str:
+    """`data` as a query value: a packed state or ids as they are, anything else quoted."""
     return data if _LINK_SAFE.fullmatch(data) else quote(data)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote, quote_plus, urlsplit
 
 import pytest
 from PIL import Image
@@ -214,6 +215,57 @@ def test_a_browser_profile_on_disk_keeps_no_word_typed_and_no_page(
         for text in [TYPED_EN, "lawyer for my visa", *shown]:
             for encoded in (text.encode(), text.encode("utf-16-le")):
                 assert encoded not in data, f"{text!r} in {path.relative_to(profile)}"
+
+
+def test_with_javascript_off_a_search_leaves_only_its_link_and_back_and_forward_work(
+    chromium_browser: Browser, sites: Sites, tmp_path: Path
+) -> None:
+    """Without script a search is a form's POST, which Chromium writes to its session files,
+    words and all, to post it again on Back: answered with a 303 to the answer's link, it
+    leaves only that link (the situation understood, the services named by id)."""
+    profile = tmp_path / "profile"
+    context = chromium_browser.browser_type.launch_persistent_context(
+        profile,
+        executable_path=chromium(),
+        args=list(FLAGS),
+        viewport=PHONE,
+        java_script_enabled=False,
+    )
+    page = context.pages[0] if context.pages else context.new_page()
+    page.goto(sites.chat + "?start=legal_wa-king")
+    with page.expect_response(lambda r: r.request.method == "GET" and "?s=" in r.url) as shown:
+        search(page, TYPED_EN)
+    expect(page.locator("main")).to_contain_text("Here is what I found")
+    answer = shown.value
+    assert answer.headers["cache-control"] == "no-store, max-age=0"
+    assert "default-src 'none'" in answer.headers["content-security-policy"]
+    assert "set-cookie" not in answer.headers
+    assert answer.request.redirected_from is not None  # the POST, seen other
+    assert urlsplit(page.url).query.startswith("s=1.search.en.legal.")
+    services = page.locator("main h2").all_inner_texts()
+    page.go_back()  # the page before the search, asked for again: no form posted again
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Legal help · Seattle and King County"
+    )
+    page.go_forward()
+    expect(page.locator("main")).to_contain_text("Here is what I found")
+    assert page.locator("main h2").all_inner_texts() == services
+    page.reload()
+    assert page.locator("main h2").all_inner_texts() == services
+    search(page, "polaris")  # a service asked for by name: named by its id in the link
+    expect(page.locator("main h2")).to_have_text(["National Human Trafficking Hotline"])
+    assert "&r=national-human-trafficking-hotline" in page.url
+    expect(page.get_by_role("link", name="Quick exit")).to_be_visible()
+    assert context.cookies() == []
+    context.close()  # writes the history and the session out
+    files = {path: path.read_bytes() for path in profile.rglob("*") if path.is_file()}
+    sessions = [data for path, data in files.items() if path.parent.name == "Sessions"]
+    assert any(b"?s=1.search.en.legal." in data for data in sessions)  # written
+    for path, data in files.items():
+        for text in (TYPED_EN, "lawyer", "polaris"):
+            for encoded in (text, quote_plus(text), quote(text), text.lower()):
+                for form in (encoded.encode(), encoded.encode("utf-16-le")):
+                    assert form not in data, f"{text!r} in {path.relative_to(profile)}"
 
 
 def test_screenshots_are_taken_at_phone_width(
