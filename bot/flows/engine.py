@@ -15,10 +15,11 @@ from bot.directory.catalog import Directory
 from bot.directory.models import Resource
 from bot.directory.search import SearchIndex
 from bot.flows import card_codes, deeplink
+from bot.flows.buttons import Buttons, placeholder_values
 from bot.flows.events import Command, Event, Listed, Located, Pressed, Start, Typed
 from bot.flows.flow import Flow
 from bot.flows.i18n import placeholders
-from bot.flows.models import Each, EachRow, Effect, ScreenDef, Show
+from bot.flows.models import Each, EachRow, Effect, Show
 from bot.flows.picks import LinePicker
 from bot.flows.reach import can_text
 from bot.flows.resource_card import Cards
@@ -31,7 +32,6 @@ from bot.understanding.reading import Reading, Understanding
 from bot.understanding.search_page import SearchPage, SharedPlace, search_page
 
 MAX_TYPED_CHARACTERS = 500  # longer text is cut before searching: nobody types a novel to a menu
-ROWS_KEPT = 1024  # states whose buttons are kept (~2 KB each): bench/results/updates-engine.md
 
 
 class Engine:
@@ -49,7 +49,7 @@ class Engine:
         self._results = ResultsLister(directory, index, flow.settings)
         self._card_codes = card_codes.deep_links(flow.card_codes)
         self._cards = Cards(flow.translations, directory)
-        self._rows_made: dict[tuple[State, int], tuple[tuple[Button, ...], ...]] = {}
+        self._buttons = Buttons(flow, directory)
 
     # --- events -------------------------------------------------------------------------
 
@@ -208,7 +208,7 @@ class Engine:
             state = state.to(definition.when_region_known)
             definition = self.flow.screens[state.screen]
         language = state.language
-        values = self._placeholder_values(state)
+        values = placeholder_values(self.directory, state)
         paragraphs: list[Paragraph] = []
         if definition.title:
             paragraphs.append(
@@ -263,7 +263,7 @@ class Engine:
             paragraphs.append(Paragraph(self._text(language, OPEN_LINE, values)))
             paragraphs += self._card(open_line, language, now, definition.compact, text_only)
         shown = [*listed, open_line] if open_line is not None else listed
-        rows = list(self._buttons(definition, state, page_count))
+        rows = list(self._buttons.rows(definition, state, page_count))
         if state.screen == self.settings.emergency and state.situation:
             more, row = self._situation_after_emergency(state, shown, now)
             paragraphs += more
@@ -326,89 +326,6 @@ class Engine:
     def _text(self, language: str, key: str, values: dict[str, object]) -> str:
         return self.flow.translations.text(language, key, **values)
 
-    def _placeholder_values(self, state: State) -> dict[str, object]:
-        category = self.directory.category_by_id.get(state.category or "")
-        region = self.directory.region_by_id.get(state.region or "")
-        return {
-            "category": category.label.text(state.language) if category else "",
-            "region": region.label.text(state.language) if region else "",
-        }
-
     def _resources(self, ids: Iterable[str]) -> list[Resource]:
         known = self.directory.resource_by_id
         return [known[i] for i in ids if i in known and known[i].is_active]
-
-    def _buttons(
-        self, definition: ScreenDef, state: State, page_count: int
-    ) -> tuple[tuple[Button, ...], ...]:
-        """The screen's rows of buttons: they follow from the state (and its screen's page
-        count) alone, so each state's are made once per content and kept."""
-        key = (state, page_count)
-        rows = self._rows_made.get(key)
-        if rows is None:
-            if len(self._rows_made) >= ROWS_KEPT:  # all of them will not fit: start again
-                self._rows_made.clear()
-            rows = self._rows_made[key] = tuple(self._rows(definition, state, page_count))
-        return rows
-
-    def _rows(
-        self, definition: ScreenDef, state: State, page_count: int
-    ) -> Iterable[tuple[Button, ...]]:
-        language = state.language
-        for row in definition.rows:
-            if isinstance(row, EachRow):
-                yield from _chunks(self._each(row, state, page_count), row.columns)
-                continue
-            buttons = []
-            for button_id in row:
-                button = self.flow.buttons[button_id]
-                target = state.to(button.goto, **dict.fromkeys(button.forget))
-                label = self._text(language, button.label, self._placeholder_values(state))
-                buttons.append(Button(label, target.pack()))
-            yield tuple(buttons)
-
-    def _each(self, row: EachRow, state: State, page_count: int) -> list[Button]:
-        language = state.language
-        goto = row.goto or state.screen
-        if row.each is Each.CATEGORY:
-            return [
-                Button(f"{c.emoji} {c.label.text(language)}", state.to(goto, category=c.id).pack())
-                for c in self.directory.categories
-            ]
-        if row.each is Each.REGION:
-            regions = sorted(
-                (r for r in self.directory.regions if r.selectable),
-                key=lambda r: (-self.directory.region_depth(r.id), r.label.text(language)),
-            )
-            return [
-                Button(r.label.text(language), state.to(goto, region=r.id).pack()) for r in regions
-            ]
-        if row.each is Each.LANGUAGE:
-            return [
-                Button(
-                    self.flow.translations.text(code, "language_name"),
-                    state.to(goto, language=code).pack(),
-                )
-                for code in self.settings.languages
-            ]
-        if row.each is Each.PAGE:
-            steps = [("button.previous", state.page - 1), ("button.next", state.page + 1)]
-            return [
-                Button(self._text(language, key, {}), replace(state, page=page).pack())
-                for key, page in steps
-                if 0 <= page < page_count
-            ]
-        if row.each is Each.OPEN_NOW:
-            key = "button.open_now_off" if state.open_now else "button.open_now_on"
-            toggled = replace(state, page=0, open_now=not state.open_now)
-            return [Button(self._text(language, key, {}), toggled.pack())]
-        if row.each is Each.TEXT_ONLY:
-            key = "button.text_only_off" if state.text_only else "button.text_only_on"
-            toggled = replace(state, page=0, text_only=not state.text_only)
-            return [Button(self._text(language, key, {}), toggled.pack())]
-        raise ValueError(f"unknown row kind {row.each}")  # pragma: no cover - enum is exhaustive
-
-
-def _chunks(buttons: Sequence[Button], columns: int) -> Iterable[tuple[Button, ...]]:
-    for start in range(0, len(buttons), columns):
-        yield tuple(buttons[start : start + columns])
