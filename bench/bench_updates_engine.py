@@ -7,7 +7,9 @@ In this process, on the shipped directory and conversation, with the garbage col
 out of the collector's sight as `python -m bot run` does, for the kinds of update of
 bench/bench_updates.py: /start, a press (a category, a place or "More", the buttons of the
 screens a walk through the flow shows) and a typed search (its queries). Reported: the time per
-update of each kind, and, from cProfile, where a typed search's time goes. The rest of an
+update of each kind, with the cards and buttons kept per content (as the bot runs) and made
+again for every screen (what they cost without that machinery; the same output), in alternating
+rounds of one run; and, from cProfile, where a typed search's time goes. The rest of an
 update's cost (webhook, PTB, the Bot API call) is in bench/results/updates.md. Results go to
 stdout and bench/results/updates-engine.md.
 """
@@ -15,6 +17,7 @@ stdout and bench/results/updates-engine.md.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import cProfile
 import datetime as dt
 import gc
@@ -25,7 +28,7 @@ import random
 import statistics
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 if __package__ in (None, ""):  # run as a script: make `bench` and `bot` importable
@@ -34,6 +37,7 @@ if __package__ in (None, ""):  # run as a script: make `bench` and `bot` importa
 from bench.bench_updates_traffic import QUERIES
 from bot.channels.telegram.render import render
 from bot.content import load_content
+from bot.flows import buttons, resource_card
 from bot.flows.engine import Engine
 from bot.flows.events import Event, Pressed, Start, Typed
 from bot.flows.state import unpack
@@ -44,13 +48,15 @@ NOW = dt.datetime(2026, 11, 25, 18, 30, tzinfo=dt.UTC)  # a Wednesday, 10:30 in 
 # Where a typed search's time goes: (what, a function's file:name as cProfile names it).
 PARTS = (
     ("the whole: engine.handle(Typed)", "bot/flows/engine.py", "handle"),
-    ("  understanding and ranking: SearchIndex.search", "bot/directory/search.py", "search"),
-    ("  the emergency words check", "bot/flows/engine.py", "languages_in"),
+    ("  understanding the words: Understanding.read", "bot/understanding/reading.py", "read"),
+    ("  the emergency words check", "bot/understanding/crisis.py", "languages_in"),
     ("  the screen: Engine.render", "bot/flows/engine.py", "render"),
-    ("    its buttons, each with its packed State", "bot/flows/engine.py", "_rows"),
-    ("    the result cards", "bot/flows/engine.py", "_card"),
+    ("    the answer's services: search_page", "bot/understanding/search_page.py", "search_page"),
+    ("    its buttons, each with its packed State", "bot/flows/buttons.py", "rows"),
+    ("    the result cards", "bot/flows/resource_card.py", "card"),
     ("the HTML and keyboard for Telegram: render", "bot/channels/telegram/render.py", "render"),
 )
+ROUNDS = 4  # each way, alternating
 
 
 def presses(engine: Engine, rng: random.Random) -> list[Event]:
@@ -83,6 +89,18 @@ def timed(engine: Engine, events: Sequence[Event], repeat: int) -> list[float]:
             render(engine.handle(event, NOW))
             times.append((time.perf_counter_ns() - started) / 1000)
     return times
+
+
+@contextlib.contextmanager
+def made_every_time(engine: Engine) -> Iterator[Engine]:
+    """An engine on the same content that makes its cards and buttons again for every screen
+    (it keeps none: the same output)."""
+    kept = resource_card.CARDS_KEPT, buttons.ROWS_KEPT
+    resource_card.CARDS_KEPT = buttons.ROWS_KEPT = 0
+    try:
+        yield Engine(engine.flow, engine.directory, engine.index)
+    finally:
+        resource_card.CARDS_KEPT, buttons.ROWS_KEPT = kept
 
 
 def profile(run: Callable[[], object]) -> dict[str, float]:
@@ -121,7 +139,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         timed(engine, events, 2)  # warm-up
     gc.collect()
     gc.freeze()  # as `python -m bot run` does once the content is loaded
-    rows = {kind: timed(engine, events, repeat) for kind, events in kinds.items()}
+    rows: dict[tuple[str, str], list[float]] = {}
+    for _ in range(ROUNDS):
+        for way in ("made every time", "kept"):
+            keeping = contextlib.nullcontext(engine)
+            with made_every_time(engine) if way != "kept" else keeping as measured_engine:
+                for kind, events in kinds.items():
+                    measured = timed(measured_engine, events, max(1, repeat // ROUNDS))
+                    rows.setdefault((kind, way), []).extend(measured)
     texts = kinds["text"]
     parts = profile(lambda: [render(engine.handle(e, NOW)) for _ in range(repeat) for e in texts])
     whole = parts[PARTS[0][0]] or 1.0
@@ -133,19 +158,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{os.getloadavg()[0]:.2f} at the end). The shipped directory and conversation; "
         "`engine.handle(event, now)` then `render(screen)` for Telegram, garbage collector on.",
         "",
-        "| kind | updates | mean µs | p50 µs | p99 µs |",
-        "| --- | ---: | ---: | ---: | ---: |",
+        "| kind | cards and buttons | updates | mean µs | p50 µs | p99 µs |",
+        "| --- | --- | ---: | ---: | ---: | ---: |",
     ]
-    for kind, values in rows.items():
+    for (kind, way), values in sorted(rows.items(), key=lambda item: list(kinds).index(item[0][0])):
         ordered = sorted(values)
         lines.append(
-            f"| {kind} | {len(values):,} | {statistics.fmean(values):,.0f} "
+            f"| {kind} | {way} | {len(values):,} | {statistics.fmean(values):,.0f} "
             f"| {ordered[len(ordered) // 2]:,.0f} | {ordered[int(0.99 * len(ordered))]:,.0f} |"
         )
     lines += [
         "",
-        "Where a typed search's time goes (cProfile, cumulative; its overhead inflates the "
-        "whole, the shares hold):",
+        "Where a typed search's time goes, cards and buttons kept (cProfile, cumulative; its "
+        "overhead inflates the whole, the shares hold):",
         "",
         "| part | share of engine.handle |",
         "| --- | ---: |",

@@ -263,7 +263,7 @@ class Engine:
             paragraphs.append(Paragraph(self._text(language, OPEN_LINE, values)))
             paragraphs += self._card(open_line, language, now, definition.compact, text_only)
         shown = [*listed, open_line] if open_line is not None else listed
-        rows = list(self._buttons.rows(definition, state, page_count))
+        rows = list(self._buttons.rows(state, page_count))
         if state.screen == self.settings.emergency and state.situation:
             more, row = self._situation_after_emergency(state, shown, now)
             paragraphs += more

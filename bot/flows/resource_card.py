@@ -236,21 +236,23 @@ def languages_line(resource: Resource, language: str, texts: Translations) -> st
     return texts.text(language, "card.languages", languages=", ".join(names))
 
 
-CARDS_KEPT = 4096  # cards of one content (a directory's resources x languages x kinds): ~1 KB each
-CardKey = tuple[str, str, bool, bool, bool | None]
+CARDS_KEPT = 2048  # cards of one content, most recently shown (~1 KB each)
 
 
 class Cards:
-    """Every card of one content, made the first time it is shown and kept: a card changes
-    only with the content (a reload makes a new `Cards`), the language, its kind (compact,
+    """Every card of one content's directory, made the first time it is shown and kept: a card
+    changes only with the content (a reload makes new `Cards`), the language, its kind (compact,
     text only) and whether the resource is open at the moment shown, which is all that is
     worked out per screen. The same card is the same two paragraphs on every screen."""
 
     def __init__(self, texts: Translations, directory: Directory) -> None:
-        self._texts = texts
-        self._directory = directory
-        self._schedules: dict[str, Schedule] = {}
-        self._made: dict[CardKey, tuple[Paragraph, Paragraph]] = {}
+        # Kept by id (the directory's own); the caches hold the content, never these Cards.
+        self._schedule = functools.lru_cache(maxsize=CARDS_KEPT)(
+            functools.partial(_schedule, directory)
+        )
+        self._made = functools.lru_cache(maxsize=CARDS_KEPT)(
+            functools.partial(_card, texts, directory)
+        )
 
     def card(
         self,
@@ -261,33 +263,35 @@ class Cards:
         compact: bool = False,
         text_only: bool = False,
     ) -> tuple[Paragraph, Paragraph]:
-        """The resource's name as a heading, and its card, as they read at `now`."""
-        open_now = None if compact else self._schedule(resource).is_open(now)
-        key = (resource.id, language, compact, text_only, open_now)
-        made = self._made.get(key)
-        if made is None:
-            if len(self._made) >= CARDS_KEPT:  # a stress-sized directory: start again
-                self._made.clear()
-            area = self._area(resource, language)
-            lines = _card_lines(resource, language, self._texts, open_now, area, compact, text_only)
-            contacts = card_contacts(resource, compact=compact, text_only=text_only)
-            made = self._made[key] = (
-                Paragraph(resource.name, heading=True),
-                Paragraph("\n".join(lines), contacts=contacts),
-            )
-        return made
+        """The resource's name as a heading, and its card, as they read at `now` (the
+        resource is one of the directory's)."""
+        open_now = None if compact else self._schedule(resource.id).is_open(now)
+        return self._made(resource.id, language, compact, text_only, open_now)
 
-    def _area(self, resource: Resource, language: str) -> str | None:
-        """Where a local resource works, in `language`; None for a national one."""
-        if self._directory.is_national(resource):
-            return None
-        regions = self._directory.region_by_id
-        return ", ".join(regions[r].label.text(language) for r in resource.regions if r in regions)
 
-    def _schedule(self, resource: Resource) -> Schedule:
-        schedule = self._schedules.get(resource.id)
-        if schedule is None:
-            if len(self._schedules) >= CARDS_KEPT:
-                self._schedules.clear()
-            schedule = self._schedules[resource.id] = schedule_of(resource.hours)
-        return schedule
+def _schedule(directory: Directory, resource_id: str) -> Schedule:
+    return schedule_of(directory.resource_by_id[resource_id].hours)
+
+
+def _card(
+    texts: Translations,
+    directory: Directory,
+    resource_id: str,
+    language: str,
+    compact: bool,
+    text_only: bool,
+    open_now: bool | None,
+) -> tuple[Paragraph, Paragraph]:
+    resource = directory.resource_by_id[resource_id]
+    area = _area(directory, resource, language)
+    lines = _card_lines(resource, language, texts, open_now, area, compact, text_only)
+    contacts = card_contacts(resource, compact=compact, text_only=text_only)
+    return Paragraph(resource.name, heading=True), Paragraph("\n".join(lines), contacts=contacts)
+
+
+def _area(directory: Directory, resource: Resource, language: str) -> str | None:
+    """Where a local resource works, in `language`; None for a national one."""
+    if directory.is_national(resource):
+        return None
+    regions = directory.region_by_id
+    return ", ".join(regions[r].label.text(language) for r in resource.regions if r in regions)
