@@ -10,9 +10,11 @@ closed loop) over keep-alive connections, as a phone's browser would.
 
 The web chat gets a realistic mix; per person and visit: the start page (Accept-Language en or
 es), a category, a place, the next page of results (or "Only open now"), a typed search
-(English or Spanish, some naming a place, some emergency words) by POST, and a deep link. The
-links are the ones the pages carry (packed states), worked out from the same content. It is
-also measured on one kind of page at a time (start, a results page, a search). The bare handler
+(English or Spanish, some naming a place, some emergency words) posted as the page's script
+posts it (answered in place), and a deep link. The links are the ones the pages carry (packed
+states), worked out from the same content. It is also measured on one kind of page at a time
+(start, a results page, a search, and a search without script: the POST's 303 and the GET of
+the answer's link, counted as the one page it shows). The bare handler
 answers the same number of GETs.
 
 Reported per workload: pages per second; CPU per page (the server process's user+system CPU,
@@ -43,6 +45,7 @@ if __package__ in (None, ""):  # run as a script: make `bench` and `bot` importa
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.processes import stop
+from bot.channels.web.assets import IN_PLACE_HEADER
 from bot.content import load_content
 from bot.flows.state import State
 
@@ -61,6 +64,7 @@ SEARCHES = (
 DEEP_LINKS = ("legal_wa-king_es", "shelter_wa-king", "emergency", "hotline")
 
 Request = tuple[str, str, dict[str, str] | None, str]  # method, path, form, Accept-Language
+SCRIPTED = "POST+"  # a POST as the page's script sends it (answered in place, not with a 303)
 
 
 def visit(rng: random.Random, categories: Sequence[str], regions: Sequence[str]) -> list[Request]:
@@ -76,7 +80,7 @@ def visit(rng: random.Random, categories: Sequence[str], regions: Sequence[str])
         ("GET", "/?s=" + State("choose_region", language, category).pack(), None, language),
         ("GET", "/?s=" + results.pack(), None, language),
         ("GET", "/?s=" + rng.choice((next_page, open_now)).pack(), None, language),
-        ("POST", "/", {"q": words, "l": searched_in}, language),
+        (SCRIPTED, "/", {"q": words, "l": searched_in}, language),
         ("GET", "/?start=" + rng.choice(DEEP_LINKS), None, language),
     ]
 
@@ -98,7 +102,11 @@ def workloads(seed: int) -> dict[str, Callable[[random.Random], list[Request]]]:
                 "en",
             )
         ],
-        "search": lambda rng: [("POST", "/", {"q": rng.choice(SEARCHES)[1], "l": "en"}, "en")],
+        "search": lambda rng: [(SCRIPTED, "/", {"q": rng.choice(SEARCHES)[1], "l": "en"}, "en")],
+        # without script: the POST's 303 and the GET of the answer's link, one page shown
+        "search, no script": lambda rng: [
+            ("POST", "/", {"q": rng.choice(SEARCHES)[1], "l": "en"}, "en")
+        ],
     }
 
 
@@ -141,10 +149,11 @@ async def measure(
             if not queue:
                 queue = next_requests(rng)
             method, path, form, language = queue.pop(0)
+            headers = {"Accept-Language": language}
+            if method == SCRIPTED:
+                method, headers[IN_PLACE_HEADER] = "POST", "1"
             began = time.perf_counter()
-            async with session.request(
-                method, base + path, data=form, headers={"Accept-Language": language}
-            ) as response:
+            async with session.request(method, base + path, data=form, headers=headers) as response:
                 body = await response.read()
             latencies.append(time.perf_counter() - began)
             if response.status != 200 or not body.startswith(b"<!doctype html>"):
