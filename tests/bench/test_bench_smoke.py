@@ -95,5 +95,6 @@ def test_bench_updates_engine_times_each_kind_of_update(tmp_path: Path) -> None:
     run_script("bench_updates_engine.py", "--out", str(out))
     text = out.read_text(encoding="utf-8")
     for kind in ("start", "press", "text"):
-        assert f"| {kind} |" in text
-    assert "understanding and ranking" in text
+        for cards in ("made every time", "kept"):
+            assert f"| {kind} | {cards} |" in text
+    assert "understanding the words" in text
