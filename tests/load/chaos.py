@@ -31,11 +31,11 @@ class Chaos:
 
     fake: FakeBotApi
     seed: int
-    methods: tuple[str, ...] = SENDING_METHODS
+    methods: tuple[str, ...] = SENDING_METHODS  # the busiest first
     interval: float = 0.04
     cooldown: float = 1.5  # longer than a call's whole retry chain in these tests
     late_answer: float = 0.8  # the answer comes after this long: beyond the bot's timeout
-    max_429: int = 3  # each one pauses all sending for retry_after (1 s)
+    max_429: int = 3  # met at most (each one pauses all sending for retry_after: 1 s)
     kinds: tuple[str, ...] = ("500", "502", "503", "late", "drop", "429")
     faults: list[Fault] = field(default_factory=list)
     _task: asyncio.Task[None] | None = None
@@ -74,8 +74,8 @@ class Chaos:
         loop = asyncio.get_running_loop()
         armed: dict[str, Fault] = {}
         ready_at: dict[str, float] = dict.fromkeys(self.methods, 0.0)
-        count_429 = 0
-        kinds = itertools.cycle(rng.sample(self.kinds, len(self.kinds)))  # every kind, in turn
+        order = rng.sample(self.kinds, len(self.kinds))
+        kinds = itertools.cycle(order)  # every kind, in turn
         while True:
             await asyncio.sleep(self.interval)
             now = loop.time()
@@ -86,13 +86,16 @@ class Chaos:
             free = [m for m in self.methods if m not in armed and ready_at[m] <= now]
             if not free:
                 continue
-            method = rng.choice(free)
-            kind = next(kinds)
-            if kind == "429":
-                if count_429 >= self.max_429:
-                    kind = "500"
-                else:
-                    count_429 += 1
+            # A kind no call has met yet comes first, on the busiest method free (`methods`
+            # come busiest first): a fault armed on a method seldom called may wait there long,
+            # and every kind must be met however fast or slow the crowd goes.
+            pending = {_kind(f) for f in armed.values()}
+            hit = self.kinds_hit()
+            unmet = [k for k in order if k not in hit and k not in pending]
+            method, kind = (free[0], unmet[0]) if unmet else (rng.choice(free), next(kinds))
+            met_429 = sum(1 for f in self.faults if _kind(f) == "429" and f.hits)
+            if kind == "429" and ("429" in pending or met_429 >= self.max_429):
+                kind = "500"
             armed[method] = self._inject(method, kind)
 
     def _inject(self, method: str, kind: str) -> Fault:
