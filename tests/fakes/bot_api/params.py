@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -87,6 +88,14 @@ class ApiError(Exception):
         return body
 
 
+@dataclass(frozen=True)
+class Answer:
+    """A successful answer that carries a description besides its result."""
+
+    result: Any
+    description: str | None = None
+
+
 def bad_request(text: str) -> ApiError:
     """Returns a 400 error whose description is "Bad Request: <text>"."""
     return ApiError(400, f"Bad Request: {text}")
@@ -161,6 +170,10 @@ class Params:
     def decoded(self) -> dict[str, Any]:
         """Returns every parameter as the Python value it most likely was on the bot's side."""
         return {name: _decode(name, value) for name, value in self.raw.items()}
+
+
+Handler = Callable[[Params], Awaitable[Any]]
+"""One Bot API method of the fake: the call's Params in, the answer's result out."""
 
 
 def _decode(name: str, value: str) -> Any:

@@ -12,31 +12,25 @@ api.telegram.org does, and lets the test play the person in the chat::
         await user.press("Legal help")
 
 Every call is recorded (server.calls); faults can be injected per method (server.inject);
-server.advance() moves Telegram's clock (for the 48-hour deletion window).
+server.advance() moves Telegram's clock (for the 48-hour deletion window). The parts: endpoint.py
+(the HTTP side: read, record, fault, answer), methods.py (the Bot API methods), state.py (chats
+and messages), delivery.py (updates, by getUpdates or webhook), user.py (the person).
 """
 
 from __future__ import annotations
 
-import contextlib
-import re
 import socket
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from http import HTTPStatus
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from aiohttp import web
 
+from tests.fakes.bot_api.calls import ApiCall, Fault
 from tests.fakes.bot_api.delivery import UpdateDelivery, UpdateRecord, WebhookAttempt
-from tests.fakes.bot_api.methods import Answer, BotApiMethods
-from tests.fakes.bot_api.params import (
-    ApiError,
-    JSONDict,
-    Params,
-    UploadedFile,
-    read_params,
-)
+from tests.fakes.bot_api.endpoint import TOKEN_SHAPE, ApiEndpoint
+from tests.fakes.bot_api.methods import BotApiMethods
+from tests.fakes.bot_api.params import JSONDict
 from tests.fakes.bot_api.state import (
     Account,
     Button,
@@ -46,7 +40,6 @@ from tests.fakes.bot_api.state import (
     World,
 )
 from tests.fakes.bot_api.user import FakeUser, NoReplyError, NoSuchButtonError
-from tests.fakes.bot_api.webhook_reply import ReplyCall
 
 __all__ = [
     "DEFAULT_TOKEN",
@@ -67,57 +60,10 @@ __all__ = [
 T = TypeVar("T")
 
 DEFAULT_TOKEN = "123456789:AAE-fake-token-0123456789abcdefghij"
-_TOKEN_SHAPE = re.compile(r"^(\d+):[A-Za-z0-9_-]{35}$")
-_API_PATH = re.compile(r"^/bot([^/]*)/([^/]*)$")
-_NOT_FOUND: JSONDict = {"ok": False, "error_code": 404, "description": "Not Found"}
-_UNAUTHORIZED: JSONDict = {"ok": False, "error_code": 401, "description": "Unauthorized"}
 
 
 class WaitTimeoutError(AssertionError):
     """server.wait_for's condition did not come true in time."""
-
-
-@dataclass
-class ApiCall:
-    """One HTTP call the bot made, and what the fake answered."""
-
-    method: str
-    params: dict[str, Any]
-    raw_params: dict[str, str]
-    files: dict[str, UploadedFile]
-    http_method: str
-    time: float
-    status: int | None = None
-    result: Any = None
-    description: str | None = None
-    fault: str | None = None
-    finished: bool = False
-    authorized: bool = True
-    via_webhook_reply: bool = False  # carried in the answer to a webhook POST, not over HTTP
-
-    @property
-    def ok(self) -> bool:
-        return self.status == HTTPStatus.OK
-
-
-@dataclass
-class Fault:
-    """A planned failure for the next `remaining` calls of a method (or of every method: "*")."""
-
-    method: str
-    status: int | None
-    retry_after: int
-    delay: float | None
-    drop: bool
-    description: str | None
-    remaining: int
-    hits: list[ApiCall] = field(default_factory=list)
-
-    @property
-    def kind(self) -> str:
-        if self.drop:
-            return "drop"
-        return str(self.status) if self.status is not None else "delay"
 
 
 class FakeBotApi:
@@ -133,7 +79,7 @@ class FakeBotApi:
         webhook_retry_delay: tuple[float, float] = (0.05, 1.0),
         webhook_timeout: float = 10.0,
     ) -> None:
-        shape = _TOKEN_SHAPE.match(token)
+        shape = TOKEN_SHAPE.match(token)
         if shape is None:
             raise ValueError("a bot token looks like <digits>:<35 of [A-Za-z0-9_-]>")
         self.token = token
@@ -146,10 +92,11 @@ class FakeBotApi:
             webhook_timeout=webhook_timeout,
         )
         self.methods = BotApiMethods(self.world, self.delivery)
-        self.delivery.on_reply = self._run_webhook_reply
-        self.calls: list[ApiCall] = []
-        self.faults: list[Fault] = []
-        self.internal_errors: list[BaseException] = []
+        self.endpoint = ApiEndpoint(token, self.world, self.delivery, self.methods)
+        self.delivery.on_reply = self.endpoint.run_webhook_reply
+        self.calls = self.endpoint.calls
+        self.faults = self.endpoint.faults
+        self.internal_errors = self.endpoint.internal_errors
         self._users: dict[int, FakeUser] = {}
         self._next_user_id = 7_000_000_001
         self._next_callback_query_id = 4_310_000_000_000_000_001
@@ -161,7 +108,7 @@ class FakeBotApi:
     async def start(self) -> None:
         """Starts serving on 127.0.0.1 at a free port."""
         app = web.Application(client_max_size=64 * 1024 * 1024)
-        app.router.add_route("*", "/{tail:.*}", self._handle)
+        app.router.add_route("*", "/{tail:.*}", self.endpoint.handle)
         self._runner = web.AppRunner(
             app, access_log=None, handle_signals=False, shutdown_timeout=2.0
         )
@@ -389,142 +336,3 @@ class FakeBotApi:
 
     def clear_faults(self) -> None:
         self.faults.clear()
-
-    def _take_fault(self, method: str) -> Fault | None:
-        for fault in self.faults:
-            if fault.remaining > 0 and fault.method in ("*", method.lower()):
-                fault.remaining -= 1
-                return fault
-        return None
-
-    # HTTP
-
-    async def _handle(self, request: web.Request) -> web.StreamResponse:
-        try:
-            return await self._serve(request)
-        except ConnectionError:  # the bot hung up before its request arrived (a cancelled call)
-            return web.Response(status=HTTPStatus.NO_CONTENT)
-        except Exception as exc:  # a bug of the fake: answer 500, never let aiohttp log it
-            self.internal_errors.append(exc)
-            return web.json_response(
-                {"ok": False, "error_code": 500, "description": "Internal Server Error"},
-                status=500,
-            )
-
-    async def _serve(self, request: web.Request) -> web.StreamResponse:
-        match = _API_PATH.match(request.path)
-        if match is None:
-            return web.json_response(_NOT_FOUND, status=404)
-        token, method = match.groups()
-        try:
-            params = await read_params(request)
-            read_error: ApiError | None = None
-        except ApiError as exc:
-            params, read_error = Params({}), exc
-        found = self.methods.lookup(method)
-        call = ApiCall(
-            method=found[0] if found else method,
-            params=params.decoded(),
-            raw_params=params.raw,
-            files=params.files,
-            http_method=request.method,
-            time=self.now,
-        )
-        self.calls.append(call)
-        self.world.changed()
-        if token != self.token:
-            call.authorized = False
-            shaped = _TOKEN_SHAPE.match(token) is not None
-            return self._finish(call, _UNAUTHORIZED if shaped else _NOT_FOUND)
-        if found is None or not method:
-            return self._finish(call, _NOT_FOUND)
-        fault = self._take_fault(call.method)
-        if fault is not None:
-            fault.hits.append(call)
-            call.fault = fault.kind
-            if fault.drop:
-                return self._drop(request, call)
-            if fault.status is not None:
-                await self._pause(fault.delay or 0)
-                return self._finish(call, _fault_body(fault))
-        if read_error is not None:
-            body = read_error.body()
-        else:
-            body = await self._run(found[1], params)
-        if fault is not None and fault.delay:
-            await self._pause(fault.delay)
-        return self._finish(call, body)
-
-    async def _run_webhook_reply(self, reply: ReplyCall) -> None:
-        """Carries out the call a webhook's answer held (fake_bot_api_webhook_reply.py): with
-        the method's usual checks, recorded, its result told to no one, no fault injected."""
-        params = Params(reply.params)
-        found = self.methods.lookup(reply.method)
-        call = ApiCall(
-            method=found[0] if found else reply.method,
-            params=params.decoded(),
-            raw_params=params.raw,
-            files={},
-            http_method="POST",
-            time=self.now,
-            via_webhook_reply=True,
-        )
-        self.calls.append(call)
-        body = _NOT_FOUND if found is None else await self._run(found[1], params)
-        self._finish(call, body)
-
-    async def _run(self, handler: Callable[[Params], Any], params: Params) -> JSONDict:
-        try:
-            result = await handler(params)
-        except ApiError as exc:
-            return exc.body()
-        except Exception as exc:
-            self.internal_errors.append(exc)
-            return {
-                "ok": False,
-                "error_code": 500,
-                "description": f"Internal Server Error: fake Bot API bug: {exc!r}",
-            }
-        if isinstance(result, Answer):
-            body: JSONDict = {"ok": True, "result": result.result}
-            if result.description:
-                body["description"] = result.description
-            return body
-        return {"ok": True, "result": result}
-
-    def _finish(self, call: ApiCall, body: JSONDict) -> web.Response:
-        status = 200 if body.get("ok") else int(body.get("error_code", 500))
-        call.status = status
-        call.result = body.get("result")
-        call.description = body.get("description")
-        call.finished = True
-        self.world.changed()
-        return web.json_response(body, status=status)
-
-    def _drop(self, request: web.Request, call: ApiCall) -> web.Response:
-        if request.transport is not None:
-            request.transport.close()
-        call.finished = True
-        self.world.changed()
-        return web.Response(status=HTTPStatus.NO_CONTENT)
-
-    async def _pause(self, seconds: float) -> None:
-        """Sleeps, but no longer than until the server stops."""
-        if seconds > 0:
-            with contextlib.suppress(TimeoutError):
-                await self.world.notifier.wait_until(lambda: self.delivery.closing, seconds)
-
-
-def _fault_body(fault: Fault) -> JSONDict:
-    assert fault.status is not None
-    if fault.status == HTTPStatus.TOO_MANY_REQUESTS:
-        return ApiError(
-            429,
-            fault.description or f"Too Many Requests: retry after {fault.retry_after}",
-            retry_after=fault.retry_after,
-        ).body()
-    try:
-        phrase = HTTPStatus(fault.status).phrase
-    except ValueError:
-        phrase = "Error"
-    return ApiError(fault.status, fault.description or phrase).body()

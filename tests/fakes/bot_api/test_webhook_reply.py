@@ -3,25 +3,18 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from urllib.parse import urlencode
 
 import pytest
-import pytest_asyncio
 from aiohttp import web
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 
+from tests.fakes.bot_api.client import receiver
 from tests.fakes.bot_api.server import FakeBotApi, FakeUser
-from tests.fakes.bot_api.test_server import _bot, receiver
 from tests.fakes.bot_api.webhook_reply import ReplyCall, reply_call
 
 Handle = Callable[[web.Request], Awaitable[web.StreamResponse]]
-
-
-@pytest_asyncio.fixture
-async def bot(fake_bot_api: FakeBotApi) -> AsyncIterator[Bot]:
-    async with _bot(fake_bot_api) as ready:
-        yield ready
 
 
 async def person_with_a_button(fake_bot_api: FakeBotApi, bot: Bot) -> FakeUser:
