@@ -14,8 +14,6 @@ from bot.interop.hsds_import import ImportOptions
 from tests.interop.conftest import TODAY
 from tests.interop.importing import import_one, note
 
-# Languages, eligibility, cost, dates, status
-
 
 def test_languages_by_any_iso_code_or_english_name(reference: Directory) -> None:
     resource = import_one(

@@ -9,8 +9,6 @@ from bot.directory.catalog import Directory
 from bot.directory.models import Hours
 from tests.interop.importing import import_one, note
 
-# Hours
-
 
 def weekday_schedule() -> dict[str, Any]:
     """An HSDS schedule row: weekdays, 9 to 5."""
