@@ -1,123 +1,30 @@
-"""Search: understanding typed text, filters, ranking, and the shipped directory's answers."""
+"""`bot/directory/search.py`: filters, ranking and browsing over a small directory."""
 
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.directory.bits import bits_of, positions
 from bot.directory.catalog import Directory
-from bot.directory.entries import LoadOptions
 from bot.directory.hours import is_open
-from bot.directory.load import load_directory
 from bot.directory.search import SearchIndex
 from tests.helpers.directory_builders import (
-    CATEGORIES,
-    REGIONS,
     directory_of,
     resource,
-    small_directory,
-    small_resources,
 )
 
 SEATTLE = ZoneInfo("America/Los_Angeles")
 MONDAY_10AM = dt.datetime(2026, 11, 23, 10, 0, tzinfo=SEATTLE)
 MONDAY_11PM = dt.datetime(2026, 11, 23, 23, 0, tzinfo=SEATTLE)
-RESOURCES = Path(__file__).resolve().parents[2] / "resources"
-
-
-@pytest.fixture(scope="module")
-def directory() -> Directory:
-    return small_directory()
-
-
-@pytest.fixture(scope="module")
-def index(directory: Directory) -> SearchIndex:
-    return SearchIndex.build(directory)
 
 
 def ids(index: SearchIndex, text: str, **filters: object) -> list[str]:
     result = index.search(text, **filters)  # type: ignore[arg-type]
     return [hit.resource.id for hit in result.hits]
-
-
-# --- understanding the text ----------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "categories", "region", "language", "terms"),
-    [
-        ("lawyer", ("legal",), None, "en", ()),
-        ("I need a lawyer", ("legal",), None, "en", ()),
-        ("Necesito un ABOGADO", ("legal",), None, "es", ()),
-        ("lawer", ("legal",), None, "en", ()),  # one letter missing
-        ("abogao", ("legal",), None, "es", ()),
-        ("lawyre", ("legal",), None, "en", ()),  # two letters swapped
-        ("somewhere to sleep", ("shelter",), None, "en", ()),
-        ("¿Dónde dormir?", ("shelter",), None, "es", ()),
-        ("donde dormir", ("shelter",), None, "es", ()),  # without the accent
-        ("therapist near Burien", ("therapy",), "wa-king", "en", ()),
-        ("shelter in king county", ("shelter",), "wa-king", "en", ()),
-        ("seatle", (), "wa-king", None, ()),  # "seattle" is an alias in both languages
-        ("lawyer in Spokane", ("legal",), "wa", "en", ()),
-        ("human trafficking", (), None, "en", ("human", "trafficking")),
-        ("trata de personas", (), None, "es", ("trata", "personas")),
-        ("xyzzy", (), None, None, ("xyzzy",)),
-        ("", (), None, None, ()),
-    ],
-)
-def test_understand(
-    index: SearchIndex,
-    text: str,
-    categories: tuple[str, ...],
-    region: str | None,
-    language: str | None,
-    terms: tuple[str, ...],
-) -> None:
-    query = index.understand(text)
-    assert (query.categories, query.region, query.language, query.terms) == (
-        categories,
-        region,
-        language,
-        terms,
-    )
-
-
-def test_the_query_text_is_folded(index: SearchIndex) -> None:
-    assert index.understand("  ¡Línea   de CRISIS!! ").text == "linea de crisis"
-
-
-@pytest.mark.parametrize("text", ["bad", "lax", "laws?", "cam", "kings"])
-def test_short_words_must_be_exact(index: SearchIndex, text: str) -> None:
-    # "bad" is not "bed", "lax" is not "law", "cam" is not "cama"; a plural is fine ("laws").
-    query = index.understand(text)
-    if text == "laws?":
-        assert query.categories == ("legal",)
-    else:
-        assert query.categories == ()
-        assert query.region is None
-
-
-def test_two_categories_are_both_recognised_best_match_first(index: SearchIndex) -> None:
-    query = index.understand("therapyst or a lawyer")
-    assert query.categories == ("legal", "therapy")  # exact "lawyer" before misspelt "therapyst"
-
-
-def test_the_most_specific_region_named_wins(index: SearchIndex) -> None:
-    assert index.understand("washington seattle").region == "wa-king"
-    assert index.understand("seattle washington").region == "wa-king"
-
-
-def test_us_is_a_pronoun_not_a_country() -> None:
-    regions = [{**r, "aliases": {"en": ["us", "usa"]}} if r["id"] == "us" else r for r in REGIONS]
-    index = SearchIndex.build(directory_of(small_resources(), CATEGORIES, regions))
-    assert index.understand("help us find a lawyer").region is None
-    assert index.understand("lawyer usa").region == "us"
 
 
 # --- filters --------------------------------------------------------------------------------
@@ -320,11 +227,6 @@ def test_every_hit_is_active_unique_within_filters_and_in_order(
     assert order == sorted(order)
 
 
-@given(st.sets(st.integers(0, 2000)))
-def test_bit_sets_round_trip(members: set[int]) -> None:
-    assert list(positions(bits_of(members, 2001))) == sorted(members)
-
-
 # --- browse ---------------------------------------------------------------------------------
 
 
@@ -370,97 +272,3 @@ def test_resources_with_the_same_name_keep_a_stable_order() -> None:
     twins = [resource(f"twin-{n}", "Twin Shelter", ["shelter"], ["wa-king"]) for n in (2, 1, 3)]
     index = SearchIndex.build(directory_of(twins))
     assert [r.id for r in index.browse("shelter", None)] == ["twin-1", "twin-2", "twin-3"]
-
-
-# --- the shipped directory ------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def shipped() -> SearchIndex:
-    # A date after every `last_verified`: staleness is only a warning and does not matter here.
-    result = load_directory(RESOURCES, LoadOptions(today=dt.date(2030, 1, 1)))
-    assert result.directory is not None, str(result.report)
-    return SearchIndex.build(result.directory)
-
-
-LEGAL_TAGGED = ("nwjp-clear", "ht-legal-center", "kcba-legal")  # tagged lawyer or abogado
-SHELTERS_IN_KING = ("dawn", "rest-seattle", "youthcare")
-CRISIS_LINES = ("lifeline-988", "crisis-text-line", "crisis-connections")
-
-# text, categories, region, language, the top hits (in any order; a 1-tuple pins the first)
-RANKING: list[tuple[str, tuple[str, ...], str | None, str | None, tuple[str, ...]]] = [
-    ("abogado", ("legal",), None, "es", LEGAL_TAGGED),
-    ("lawer", ("legal",), None, "en", LEGAL_TAGGED),
-    ("I need a lawyer", ("legal",), None, "en", LEGAL_TAGGED),
-    ("trabajo", ("jobs",), None, "es", ("casa-latina", "worksource-seattle-king")),
-    ("somewhere to sleep tonight", ("shelter",), None, "en", SHELTERS_IN_KING),
-    ("necesito un lugar para dormir", ("shelter",), None, "es", SHELTERS_IN_KING),
-    ("seatle shelter", ("shelter",), "wa-king", "en", SHELTERS_IN_KING),
-    ("therapist near Burien", ("therapy",), "wa-king", "en",
-     ("harborview-hatc", "kcsarc", "ops-seattle", "rest-seattle")),
-    ("trafficking hotline", ("hotline",), None, "en", ("national-human-trafficking-hotline",)),
-    ("trata de personas", (), None, "es", ("national-human-trafficking-hotline",)),
-    ("I was trafficked", (), None, "en",
-     ("national-human-trafficking-hotline", "ht-legal-center", "warn")),
-    ("necesito un abogado en Seattle", ("legal",), "wa-king", "es", ("kcba-legal",)),
-    ("wage theft", ("legal",), None, "en", ("casa-latina", "dol-wage-and-hour")),
-    ("robo de salario", ("legal",), None, "es", ("casa-latina", "dol-wage-and-hour")),
-    ("suicide", (), None, "en", ("lifeline-988",)),
-    # Hotlines that list the language typed in come first, 988 before the rest by name.
-    ("I want to die", ("hotline",), None, "en", ("lifeline-988",)),
-    ("me quiero morir", ("hotline",), None, "es", ("lifeline-988",)),
-    ("sin papeles", ("legal",), None, "es", ("warn",)),
-    ("línea de crisis", ("hotline",), None, "es", CRISIS_LINES),
-    ("linea de crisis", ("hotline",), None, "es", CRISIS_LINES),
-    ("doctor", ("medical",), None, None, ("seattle-indian-health-board",)),
-    ("police", (), None, "en", ("emergency-911",)),
-    ("kicked out", (), None, "en", ("national-runaway-safeline",)),
-]  # fmt: skip
-
-
-@pytest.mark.parametrize(
-    ("text", "categories", "region", "language", "top"), RANKING, ids=[r[0] for r in RANKING]
-)
-def test_the_shipped_directory_answers_real_questions(
-    shipped: SearchIndex,
-    text: str,
-    categories: tuple[str, ...],
-    region: str | None,
-    language: str | None,
-    top: tuple[str, ...],
-) -> None:
-    result = shipped.search(text)
-    query = result.query
-    assert (query.categories, query.region, query.language) == (categories, region, language)
-    found = [hit.resource.id for hit in result.hits]
-    assert set(found[: len(top)]) == set(top), found
-    for hit in result.hits:
-        if region is not None:
-            assert hit.distance == shipped.directory.distance(hit.resource, region)
-        if categories and hit.score == result.hits[0].score:
-            assert set(categories) & set(hit.resource.categories)
-
-
-def test_the_shipped_directory_finds_nothing_for_gibberish(shipped: SearchIndex) -> None:
-    result = shipped.search("xyzzy")
-    assert result.hits == ()
-    assert result.query.terms == ("xyzzy",)
-
-
-def test_the_shipped_directory_local_before_national(shipped: SearchIndex) -> None:
-    hits = shipped.search("abogado en seattle", limit=50).hits
-    assert all(hit.distance is not None for hit in hits)
-    distances = [hit.distance or 0 for hit in hits if hit.score == hits[0].score]
-    assert distances == sorted(distances)
-    assert distances[0] == 0 and distances[-1] == 2  # King County first, national last
-
-
-def test_every_shipped_category_browses_to_something_in_king_county(
-    shipped: SearchIndex,
-) -> None:
-    for category in shipped.directory.categories:
-        listed = shipped.browse(category.id, "wa-king")
-        assert listed, category.id
-        distances = [shipped.directory.distance(r, "wa-king") for r in listed]
-        assert None not in distances
-        assert distances == sorted(d or 0 for d in distances)
