@@ -12,10 +12,7 @@ from hypothesis import strategies as st
 from bot.directory.catalog import Directory
 from bot.directory.hours import is_open
 from bot.directory.search import SearchIndex
-from tests.helpers.directory_builders import (
-    directory_of,
-    resource,
-)
+from tests.helpers.directory_builders import directory_of, resource
 
 SEATTLE = ZoneInfo("America/Los_Angeles")
 MONDAY_10AM = dt.datetime(2026, 11, 23, 10, 0, tzinfo=SEATTLE)
