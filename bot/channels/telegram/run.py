@@ -20,13 +20,12 @@ from aiohttp import web
 from telegram import BotCommand
 from telegram.error import TelegramError
 
+from bot.channels.serving import STOP_SIGNALS, Server, reloading, serve, until_signalled
 from bot.channels.telegram.app import POLL_TIMEOUT_SECONDS, BotApplication
-from bot.channels.telegram.listener import IDLE_SECONDS, Listener
 from bot.channels.telegram.ordering import PerChatUpdateProcessor
 from bot.channels.telegram.stopping import Stop
 from bot.channels.telegram.webhook import build_monitoring_app, build_webhook_app
 from bot.flows.flow import Flow
-from bot.reload import Reloader
 
 logger = logging.getLogger(__name__)
 
@@ -77,12 +76,18 @@ async def together(*calls: Awaitable[object]) -> None:
 async def running(application: BotApplication) -> AsyncIterator[None]:
     """Runs the bot inside the block; leaving the block stops it (see the module)."""
     settings = application.settings
-    servers: list[_Server] = []
+    servers: list[Server] = []
     stopped = False
     await application.initialize()
     logger.info("Shared state: %s", application.shared.where)
     try:
-        async with _reloading(application):
+        async with reloading(
+            application.services.store,
+            settings.resources_dir,
+            settings.conversations_dir,
+            application.services.metrics,
+            watch_files=settings.watch_files,
+        ):
             await application.start()
             if settings.metrics_port is not None:
                 monitoring = build_monitoring_app(application)
@@ -131,7 +136,7 @@ async def running(application: BotApplication) -> AsyncIterator[None]:
     finally:
         if not stopped:  # the start failed half way: let go of what it took
             for server in servers:
-                await server.runner.cleanup()
+                await server.close()
             with contextlib.suppress(Exception):
                 if application.running:
                     await application.stop()
@@ -139,7 +144,7 @@ async def running(application: BotApplication) -> AsyncIterator[None]:
                 await application.shared.close()
 
 
-async def _stop(application: BotApplication, servers: list[_Server]) -> None:
+async def _stop(application: BotApplication, servers: list[Server]) -> None:
     """Stops taking updates, finishes what is in hand and lets go of everything, in time."""
     logger.info("Stopping: no new updates; finishing the ones in flight")
     stop = Stop(application.settings.shutdown_seconds)
@@ -171,7 +176,7 @@ async def _stop(application: BotApplication, servers: list[_Server]) -> None:
     stop.report(redelivered=application.updater is None)
 
 
-async def _serve_health(application: BotApplication) -> list[_Server]:
+async def _serve_health(application: BotApplication) -> list[Server]:
     """/healthz on 127.0.0.1:PORT in polling mode, for `python -m bot healthcheck` (loopback
     only: nothing outside the machine or container can reach it)."""
     port = application.settings.port
@@ -216,80 +221,18 @@ def _poll_failed(error: TelegramError) -> None:
 
 
 async def run_until_signalled(
-    application: BotApplication, signals: Sequence[signal.Signals] = (signal.SIGTERM, signal.SIGINT)
+    application: BotApplication, signals: Sequence[signal.Signals] = STOP_SIGNALS
 ) -> None:
     """Runs the bot until one of `signals` arrives."""
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for signum in signals:
-        loop.add_signal_handler(signum, stop.set)
-    try:
-        async with running(application):
-            await stop.wait()
-    finally:
-        for signum in signals:
-            loop.remove_signal_handler(signum)
-
-
-class _Server:
-    """An aiohttp application being served, and its listening socket."""
-
-    def __init__(self, runner: web.AppRunner, listener: Listener) -> None:
-        self.runner = runner
-        self.listener = listener
+    await until_signalled(running(application), signals)
 
 
 async def _serve(
     app: web.Application, host: str, port: int, cap: int = SPARE_CONNECTIONS
-) -> _Server:
-    """Serves `app` on host:port: no access log (it would record client addresses), at most
-    `cap` connections, none idle for longer than IDLE_SECONDS (listener.py)."""
-    runner = web.AppRunner(
-        app,
-        access_log=None,
-        handle_signals=False,
-        shutdown_timeout=1.0,  # the stop has waited for the updates in hand already
-        keepalive_timeout=IDLE_SECONDS,
-        # After refusing a request whose body is still coming (408, 413), read what still
-        # comes for a moment only, then close.
-        lingering_time=min(IDLE_SECONDS, 2.0),
-    )
-    await runner.setup()
-    listener = Listener(runner, cap)
-    try:
-        await listener.start(host, port)
-    except BaseException:
-        await runner.cleanup()
-        raise
-    return _Server(runner, listener)
-
-
-@contextlib.asynccontextmanager
-async def _reloading(application: BotApplication) -> AsyncIterator[None]:
-    """Reloads the content on SIGHUP and, unless WATCH_FILES is off, when its files change."""
-    settings = application.settings
-    services = application.services
-    metrics = services.metrics
-    metrics.content_version.set(services.store.version)
-
-    def count(applied: bool) -> None:
-        metrics.reloads.labels(result="applied" if applied else "refused").inc()
-        metrics.content_version.set(services.store.version)
-
-    reloader = Reloader(
-        services.store, settings.resources_dir, settings.conversations_dir, on_result=count
-    )
-    loop = asyncio.get_running_loop()
-    reloader.reload_on_sighup(loop)
-    stop = asyncio.Event()
-    watcher = asyncio.create_task(reloader.watch(stop)) if settings.watch_files else None
-    try:
-        yield
-    finally:
-        stop.set()
-        if watcher is not None:
-            await watcher
-        loop.remove_signal_handler(signal.SIGHUP)
+) -> Server:
+    """Serves one of the bot's applications (the stop has already waited for the updates in
+    hand: a second for the rest)."""
+    return await serve(app, host, port, cap=cap, shutdown_seconds=1.0)
 
 
 def _mount_web_chat(app: web.Application, application: BotApplication) -> None:

@@ -10,18 +10,17 @@ ERROR lines and a second send; each transient getUpdates failure logged a traceb
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import logging
 
 import pytest
 
+from bot.channels import serving
 from bot.channels.telegram import run, webhook
 from bot.content import Content
 from tests.fakes.bot_api.server import FakeBotApi
+from tests.helpers.connections import sent_then_closed
 from tests.helpers.telegram_bot import WEBHOOK_SECRET, running_bot
-
-CLOSED_WITHIN = 10.0  # generous: each limit below is half a second
 
 
 def update(update_id: int, chat: int) -> bytes:
@@ -47,27 +46,9 @@ def head(length: int) -> bytes:
     ).encode()
 
 
-async def closed(reader: asyncio.StreamReader) -> bytes:
-    """Everything the server sends until it closes the connection."""
-    async with asyncio.timeout(CLOSED_WITHIN):
-        return await reader.read()
-
-
-async def sent_then_closed(port: int, data: bytes) -> bytes:
-    """Sends `data` on a new connection; what came back once the server closed it."""
-    reader, writer = await asyncio.open_connection("127.0.0.1", port)
-    try:
-        writer.write(data)
-        return await closed(reader)
-    finally:
-        writer.close()
-        with contextlib.suppress(ConnectionError):
-            await writer.wait_closed()
-
-
 @pytest.fixture
 def short_limits(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(run, "IDLE_SECONDS", 0.5)
+    monkeypatch.setattr(serving, "IDLE_SECONDS", 0.5)
     monkeypatch.setattr(webhook, "BODY_SECONDS", 0.5)
 
 

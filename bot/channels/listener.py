@@ -1,4 +1,4 @@
-"""The webhook server's sockets: a cap on connections, and no connection held open for nothing.
+"""A server's sockets: a cap on connections, and no connection held open for nothing.
 
 aiohttp bounds a request's size but, left to its defaults, not its time: a client that sends
 half its headers, half its body, or nothing at all after a request keeps a connection (and a
@@ -6,7 +6,7 @@ file descriptor) for an hour. Here:
 - a connection that has sent no complete request head within `idle_seconds` of connecting or of
   its last answer is closed (aiohttp's keep-alive timeout, which also runs before the first
   request, covers both partial headers and idle keep-alives);
-- a body must arrive within its own timeout (webhook.py: BODY_SECONDS);
+- a webhook body must arrive within its own timeout (telegram/webhook.py: BODY_SECONDS);
 - at most `cap` connections at once: one more is closed as soon as it is accepted, unanswered,
   so a flood of connections costs a few microseconds each and never a file descriptor for long.
 """
