@@ -1,10 +1,12 @@
 """The container's HEALTHCHECK, cheap enough to run every 30 seconds: the standard library
 only (no settings, no Telegram stack), run as `python -m bot.healthcheck`.
 
-It asks the running bot's GET /healthz on 127.0.0.1:$PORT, which the bot serves in both modes:
+It asks GET /healthz on 127.0.0.1:$PORT, which every way of running serves: the Telegram bot
 in webhook mode on its webhook server, in polling mode on a loopback-only server of its own,
-and which answers 200 only while the bot takes updates (in polling mode: while getUpdates
-rounds keep coming back). Exit 0 when healthy, 1 otherwise, with one word of why.
+answering 200 only while it takes updates (in polling mode: while getUpdates rounds keep coming
+back); the web chat alone (`python -m bot web`) on its own port, answering 200 only while its
+start page renders from the content served now (bot/channels/web/health.py). Exit 0 when
+healthy, 1 otherwise, with a few words of why.
 """
 
 from __future__ import annotations

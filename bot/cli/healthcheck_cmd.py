@@ -10,16 +10,17 @@ from typing import Any
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "healthcheck",
-        help="exit 0 when the running bot is healthy (for Docker's HEALTHCHECK)",
+        help="exit 0 when the running bot or web chat is healthy (for Docker's HEALTHCHECK)",
         description="Ask http://127.0.0.1:$PORT/healthz and exit 0 on 200, 1 otherwise. The "
-        "bot serves it in both modes (in polling mode on 127.0.0.1 only), healthy while it "
-        "takes updates. `python -m bot.healthcheck` does the same, faster.",
+        "Telegram bot serves it in both modes (in polling mode on 127.0.0.1 only), healthy "
+        "while it takes updates; the web chat alone (python -m bot web), healthy while its "
+        "start page renders. `python -m bot.healthcheck` does the same, faster.",
     )
     parser.set_defaults(handler=check_health)
 
 
 def check_health(args: argparse.Namespace) -> int:
-    """Ask the local bot whether it is taking updates."""
+    """Asks the local bot (or web chat) whether it is healthy."""
     from bot.healthcheck import check
 
     return check()

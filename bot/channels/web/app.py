@@ -24,6 +24,7 @@ from aiohttp import hdrs, web
 from bot.channels.web.answer_link import LISTED_PARAMETER, MAX_LISTED_CHARACTERS, answer_link
 from bot.channels.web.assets import IN_PLACE_HEADER, content_security_policy
 from bot.channels.web.cache import PageCache, Rendered
+from bot.channels.web.health import health_handler
 from bot.channels.web.page import (
     LANGUAGE_FIELD,
     START_PARAMETER,
@@ -266,13 +267,8 @@ def mount_web_chat(app: web.Application, chat: WebChat) -> None:
 
 
 def build_web_app(chat: WebChat) -> web.Application:
-    """The web chat alone: its pages, and /healthz for a load balancer."""
+    """The web chat alone: its pages, and /healthz for a load balancer (health.py)."""
     app = web.Application(client_max_size=MAX_FORM_BYTES)
     mount_web_chat(app, chat)
-    app.router.add_get("/healthz", report_health)
+    app.router.add_get("/healthz", health_handler(chat))
     return app
-
-
-async def report_health(request: web.Request) -> web.Response:
-    """Answers 200 while serving."""
-    return web.Response(text="ok")

@@ -18,8 +18,9 @@ from pathlib import Path
 from aiohttp import web
 
 from bot.channels.serving import STOP_SIGNALS, Server, reloading, serve, until_signalled
-from bot.channels.web.app import WebChat, build_web_app, report_health
-from bot.observability.metrics import CONTENT_TYPE, Metrics
+from bot.channels.web.app import WebChat, build_web_app
+from bot.channels.web.health import health_handler
+from bot.observability.metrics import CONTENT_TYPE
 
 logger = logging.getLogger(__name__)
 
@@ -57,7 +58,7 @@ async def serving(chat: WebChat, listen: Listen) -> AsyncIterator[Server]:
         servers = [await _serve(build_web_app(chat), listen.host, listen.port)]
         try:
             if listen.metrics_port is not None:
-                metrics_app = _metrics_app(chat.metrics)
+                metrics_app = _metrics_app(chat)
                 servers.append(await _serve(metrics_app, listen.host, listen.metrics_port))
             logger.info("Web chat on http://%s:%d/", listen.host, servers[0].listener.port)
             yield servers[0]
@@ -78,7 +79,9 @@ async def _serve(app: web.Application, host: str, port: int) -> Server:
     return await serve(app, host, port, cap=CONNECTIONS, shutdown_seconds=SHUTDOWN_SECONDS)
 
 
-def _metrics_app(metrics: Metrics) -> web.Application:
+def _metrics_app(chat: WebChat) -> web.Application:
+    metrics = chat.metrics
+
     async def report_metrics(request: web.Request) -> web.Response:
         """The anonymous counters, in Prometheus' text format."""
         response = web.Response(body=metrics.exposition())
@@ -87,5 +90,5 @@ def _metrics_app(metrics: Metrics) -> web.Application:
 
     app = web.Application()
     app.router.add_get("/metrics", report_metrics)
-    app.router.add_get("/healthz", report_health)
+    app.router.add_get("/healthz", health_handler(chat))
     return app
