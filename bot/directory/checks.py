@@ -35,6 +35,7 @@ def cross_check(
     categories = by_kind["categories"]
     regions = by_kind["regions"]
     _check_id_clashes(categories, regions, collector)
+    _check_misnamed(collector, categories, regions)
     _check_region_tree(regions, collector)
     check_geography(regions, collector)  # bot/places/coverage.py: states, counties, overlaps
     for entry in (*categories.values(), *regions.values()):
@@ -61,6 +62,29 @@ def _check_id_clashes(
             f"region {region_id}: the id is also a category id; ids must be distinct",
             "duplicate-id",
         )
+
+
+def _check_misnamed(
+    collector: Collector, categories: dict[str, Entry], regions: dict[str, Entry]
+) -> None:
+    """A category or region written as no id can be ("King County", "Legal help", "WA-KING"):
+    one message, with the id to write when a name, a search word or a near id gives it."""
+    for ref in collector.misnamed:
+        if ref.field == "categories":
+            kind, known, file = "category", categories, "categories.yaml"
+        else:
+            kind, known, file = "region", regions, "regions.yaml"
+        where = ref.field if ref.index is None else f"{ref.field}[{ref.index}]"
+        values = (e.value for e in known.values())
+        hint = named_by(ref.written, values) or did_you_mean(ref.written.lower(), list(known))
+        if hint.startswith(";"):
+            message = f"{ref.entry}: {where}: unknown {kind} {ref.written!r}{hint}"
+        else:
+            message = (
+                f"{ref.entry}: {where}: {ref.written!r} is not a {kind} id: write the id of "
+                f"a {kind} in {file}{hint}"
+            )
+        collector.add(Severity.ERROR, ref.path, ref.line, message, f"unknown-{kind}")
 
 
 def _check_region_tree(regions: dict[str, Entry], collector: Collector) -> None:
@@ -167,7 +191,9 @@ def named_by(ref: str, known: Iterable[object]) -> str | None:
             return f"; {ref!r} is {what} {value.id} ({value.label.text('en')}): write {value.id}"
     regions = {v.id: v for v in known if isinstance(v, Region)}
     found = region_named(ref, regions.values()) if regions else None  # a city, a county
-    if found is not None:
+    # Not the whole country for a place no listed region covers ("Texas", a town named King):
+    # "write us" would show the resource everywhere.
+    if found is not None and (found[1] or regions[found[0]].parent is not None):
         region = regions[found[0]]
         label = region.label.text("en")
         return f"; {ref!r} is a name for region {region.id} ({label}): write {region.id}"

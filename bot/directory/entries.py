@@ -44,12 +44,27 @@ class Entry:
         return self.lines.entry_line(self.section, self.index)
 
 
+@dataclass(frozen=True, slots=True)
+class MisnamedReference:
+    """A category or region written in an entry in a form no id can take ("King County" in
+    `regions:`), kept until every category and region is known so that its message can name
+    the id to write (checks.py)."""
+
+    path: Path
+    line: int | None
+    entry: str  # how messages name the entry ("ops-seattle", "region wa-king")
+    field: str  # "categories", "regions" or "parent"
+    index: int | None  # its position in the list (None for `parent`)
+    written: str
+
+
 @dataclass
 class Collector:
     """Gathers entries and problems across files."""
 
     problems: list[Problem] = field(default_factory=list)
     entries: list[Entry] = field(default_factory=list)
+    misnamed: list[MisnamedReference] = field(default_factory=list)
 
     def add(
         self,

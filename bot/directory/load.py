@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from bot.directory import checks, phones
 from bot.directory.catalog import Directory, Origin
-from bot.directory.entries import Collector, Entry, LoadOptions
+from bot.directory.entries import Collector, Entry, LoadOptions, MisnamedReference
 from bot.directory.gc_pause import collector_paused
 from bot.directory.lines import FileLines, file_stamp
 from bot.directory.models import Category, DirectoryFile, Region, Resource
@@ -176,13 +177,54 @@ def _load_entry(
     try:
         value = model.model_validate(item)
     except ValidationError as exc:
-        for error in exc.errors(include_url=False):
-            message = describe(error, model)
+        for error in reported_errors(exc.errors(include_url=False)):
             error_line = document.line_of((section, index, *_data_loc(error["loc"], item)))
+            misnamed = misnamed_reference(section, error, lines.path, error_line, label)
+            if misnamed is not None:  # its message needs every category and region: later
+                collector.misnamed.append(misnamed)
+                continue
+            message = describe(error, model)
             kind = "unknown-key" if error["type"] in UNKNOWN_KEY_ERRORS else "schema"
             collector.add(Severity.ERROR, lines.path, error_line, f"{label}: {message}", kind)
         return
     collector.entries.append(Entry(value, lines.path, section, index, lines))
+
+
+def reported_errors(errors: list[ErrorDetails]) -> list[ErrorDetails]:
+    """pydantic's errors less the ones that only repeat another: a list whose every item is
+    invalid is also "too short" once they are left out (`regions: [King County]` would say
+    "tuple should have at least 1 item after validation, not 0" beside the real mistake)."""
+    return [
+        error
+        for error in errors
+        if not (
+            error["type"] == "too_short"
+            and isinstance(error.get("input"), list | tuple)
+            and len(error["input"]) >= error.get("ctx", {}).get("min_length", 0)
+        )
+    ]
+
+
+def misnamed_reference(
+    section: str, error: ErrorDetails, path: Path, line: int | None, label: str
+) -> MisnamedReference | None:
+    """The reference to a category or region that `error` is about, when what was written
+    cannot be an id at all (a name, capitals, spaces): checks.py then says which id to write."""
+    loc = error["loc"]
+    written = error.get("input")
+    if error["type"] not in _NOT_AN_ID or not isinstance(written, str):
+        return None
+    if section == "resources" and len(loc) == 2 and loc[0] in _REFERENCES:
+        index = loc[1]
+        if isinstance(index, int):
+            return MisnamedReference(path, line, label, str(loc[0]), index, written)
+    if section == "regions" and tuple(loc) == ("parent",):
+        return MisnamedReference(path, line, label, "parent", None, written)
+    return None
+
+
+_NOT_AN_ID = frozenset({"string_pattern_mismatch", "string_too_long"})
+_REFERENCES = frozenset({"categories", "regions"})
 
 
 def entry_label(section: str, index: int, item: Any) -> str:

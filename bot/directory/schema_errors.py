@@ -79,6 +79,10 @@ def describe(error: ErrorDetails, model: type[BaseModel | Frozen]) -> str:
         pattern = str(error.get("ctx", {}).get("pattern", ""))
         hint = _PATTERN_HINTS.get(pattern, f"does not match the pattern {pattern}")
         return _prefix(loc, f"{_short(value)} {hint}")
+    if kind == "too_short":  # a list; pydantic says "tuple should have at least 1 item ..."
+        least = error.get("ctx", {}).get("min_length", 1)
+        items = "one item" if least == 1 else f"{least} items"
+        return _prefix(loc, f"needs at least {items} (got {_short(value)})")
     if kind in ("enum", "literal_error"):
         expected = str(error.get("ctx", {}).get("expected", ""))
         return _prefix(loc, f"{_short(value)} is not allowed here: expected {expected}")
