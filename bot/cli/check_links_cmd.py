@@ -8,8 +8,8 @@ import ipaddress
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from bot.cli.content_dirs import resources_dir
 from bot.cli.review_cmd import add_common_arguments, positive_int
-from bot.content import DEFAULT_RESOURCES
 
 if TYPE_CHECKING:
     from bot.directory.link_check import CheckOptions, LinkCheck
@@ -114,7 +114,7 @@ def run_check_links(args: argparse.Namespace) -> int:
     from bot.directory.review import Format, error_finding, render
 
     output = Format(args.format)
-    loaded = load_directory(args.path or DEFAULT_RESOURCES)
+    loaded = load_directory(resources_dir(args.path))
     if loaded.directory is None:
         print(render([error_finding(p) for p in loaded.report.errors], output), end="")
         return 1

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from bot.cli.content_dirs import CONVERSATIONS_HELP, RESOURCES_HELP
 from bot.content import PROJECT_ROOT
 
 DEFAULT_CASES = PROJECT_ROOT / "tests" / "understanding" / "cases.yaml"
@@ -21,19 +22,20 @@ def register(subparsers: Any) -> None:
         "Exit 1 if a crisis or disclosure row fails, or fewer than 95%% of rows pass.",
     )
     parser.add_argument("--cases", type=Path, default=DEFAULT_CASES, metavar="FILE")
-    parser.add_argument("--resources", type=Path, default=None, metavar="DIR")
-    parser.add_argument("--conversations", type=Path, default=None, metavar="DIR")
+    parser.add_argument("--resources", type=Path, default=None, metavar="DIR", help=RESOURCES_HELP)
+    parser.add_argument(
+        "--conversations", type=Path, default=None, metavar="DIR", help=CONVERSATIONS_HELP
+    )
     parser.add_argument("--quiet", action="store_true", help="the scores only, no failures")
     parser.set_defaults(handler=run_evaluate)
 
 
 def run_evaluate(args: argparse.Namespace) -> int:
-    from bot.content import DEFAULT_CONVERSATIONS, DEFAULT_RESOURCES, load_content
+    from bot.cli.content_dirs import conversations_dir, resources_dir
+    from bot.content import load_content
     from bot.understanding.evaluation import MUST_PASS, evaluate, load_cases
 
-    result = load_content(
-        args.resources or DEFAULT_RESOURCES, args.conversations or DEFAULT_CONVERSATIONS
-    )
+    result = load_content(resources_dir(args.resources), conversations_dir(args.conversations))
     if result.content is None:
         for problem in result.report.errors:
             print(problem, file=sys.stderr)

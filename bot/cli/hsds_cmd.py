@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bot.content import DEFAULT_RESOURCES
+from bot.cli.content_dirs import resources_dir, shown
 
 if TYPE_CHECKING:
     from bot.directory.catalog import Directory
@@ -25,7 +25,11 @@ def register(subparsers: Any) -> None:
     )
     export.add_argument("out_dir", type=Path, metavar="OUT_DIR")
     export.add_argument(
-        "--resources", type=Path, default=None, metavar="DIR", help="default: resources/"
+        "--resources",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="default: RESOURCES_DIR, else resources/",
     )
     export.set_defaults(handler=run_export)
 
@@ -45,7 +49,8 @@ def register(subparsers: Any) -> None:
         type=Path,
         default=None,
         metavar="DIR",
-        help="the directory whose categories and regions to map onto (default: resources/)",
+        help="the directory whose categories and regions to map onto "
+        "(default: RESOURCES_DIR, else resources/)",
     )
     imp.add_argument(
         "--default-category",
@@ -145,9 +150,10 @@ def _load(resources: Path | None) -> Directory | None:
     """The directory, or None after printing its errors."""
     from bot.directory.load import load_directory
 
-    result = load_directory(resources or DEFAULT_RESOURCES)
+    chosen = resources_dir(resources)
+    result = load_directory(chosen)
     if result.directory is None:
         for problem in result.report.errors:
             print(problem)
-        print(f"{resources or 'resources'}: {result.report.summary()}; fix the errors first")
+        print(f"{shown(chosen)}: {result.report.summary()}; fix the errors first")
     return result.directory

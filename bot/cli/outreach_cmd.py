@@ -15,6 +15,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bot.cli.content_dirs import CONVERSATIONS_HELP, RESOURCES_HELP
+
 if TYPE_CHECKING:
     from bot.content import Content
 
@@ -104,8 +106,10 @@ def register(subparsers: Any) -> None:
 
 
 def _content_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--resources", type=Path, default=None, metavar="DIR")
-    parser.add_argument("--conversations", type=Path, default=None, metavar="DIR")
+    parser.add_argument("--resources", type=Path, default=None, metavar="DIR", help=RESOURCES_HELP)
+    parser.add_argument(
+        "--conversations", type=Path, default=None, metavar="DIR", help=CONVERSATIONS_HELP
+    )
 
 
 def run_link(args: argparse.Namespace) -> int:
@@ -198,11 +202,10 @@ def run_cards(args: argparse.Namespace) -> int:
 
 
 def _load(args: argparse.Namespace) -> Content | None:
-    from bot.content import DEFAULT_CONVERSATIONS, DEFAULT_RESOURCES, load_content
+    from bot.cli.content_dirs import conversations_dir, resources_dir
+    from bot.content import load_content
 
-    result = load_content(
-        args.resources or DEFAULT_RESOURCES, args.conversations or DEFAULT_CONVERSATIONS
-    )
+    result = load_content(resources_dir(args.resources), conversations_dir(args.conversations))
     if result.content is None:
         for problem in result.report.errors:
             print(problem, file=sys.stderr)

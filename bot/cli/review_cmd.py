@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from bot.content import DEFAULT_CONVERSATIONS, DEFAULT_RESOURCES
+from bot.cli.content_dirs import conversations_dir, resources_dir
 
 FORMATS = ("text", "markdown", "csv")
 
@@ -34,8 +34,8 @@ def register(subparsers: Any) -> None:
         type=Path,
         default=None,
         metavar="DIR",
-        help="the conversation flow whose resources to check "
-        "(default: conversations/ when PATH is not given)",
+        help="the conversation flow whose resources to check (default when PATH is not "
+        "given: CONVERSATIONS_DIR, else conversations/)",
     )
     review.set_defaults(handler=run_review)
 
@@ -47,7 +47,7 @@ def add_common_arguments(parser: argparse.ArgumentParser) -> None:
         nargs="?",
         type=Path,
         default=None,
-        help="the resources directory (default: resources/)",
+        help="the resources directory (default: RESOURCES_DIR, else resources/)",
     )
     parser.add_argument(
         "--format",
@@ -81,10 +81,12 @@ def run_review(args: argparse.Namespace) -> int:
     from bot.directory.review import FlowReferences, Format, Kind, render, review
     from bot.flows.references import flow_references
 
-    conversations = args.conversations or (None if args.path else DEFAULT_CONVERSATIONS)
+    conversations = (
+        None if args.path and not args.conversations else conversations_dir(args.conversations)
+    )
     today = dt.date.today()
     loaded = load_directory(
-        args.path or DEFAULT_RESOURCES,
+        resources_dir(args.path),
         LoadOptions(today=today, stale_after_days=args.older_than),
     )
     flow = flow_references(conversations) if conversations else FlowReferences()

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-# The same variables `run` reads (bot/settings.py); `try` needs no token, so reads only these.
-CONTENT_VARIABLES = {"resources": "RESOURCES_DIR", "conversations": "CONVERSATIONS_DIR"}
+from bot.cli.content_dirs import (
+    CONVERSATIONS_HELP,
+    RESOURCES_HELP,
+    conversations_dir,
+    resources_dir,
+)
 
 
 def register(subparsers: Any) -> None:
@@ -24,21 +26,11 @@ def register(subparsers: Any) -> None:
         "CONVERSATIONS_DIR, else the shipped ones.",
     )
     parser.add_argument("--lang", default=None, help="start in this language (en, es)")
-    parser.add_argument("--resources", type=Path, default=None, metavar="DIR")
-    parser.add_argument("--conversations", type=Path, default=None, metavar="DIR")
+    parser.add_argument("--resources", type=Path, default=None, metavar="DIR", help=RESOURCES_HELP)
+    parser.add_argument(
+        "--conversations", type=Path, default=None, metavar="DIR", help=CONVERSATIONS_HELP
+    )
     parser.set_defaults(handler=run_try)
-
-
-def content_dirs(args: argparse.Namespace, environ: Mapping[str, str]) -> tuple[Path, Path]:
-    """The resources and conversations to talk to: the options, else the environment's."""
-    from bot.content import DEFAULT_CONVERSATIONS, DEFAULT_RESOURCES
-
-    defaults = {"resources": DEFAULT_RESOURCES, "conversations": DEFAULT_CONVERSATIONS}
-    chosen = []
-    for name, variable in CONTENT_VARIABLES.items():
-        given = getattr(args, name) or environ.get(variable, "").strip()
-        chosen.append(Path(given).expanduser() if given else defaults[name])
-    return chosen[0], chosen[1]
 
 
 def run_try(args: argparse.Namespace) -> int:
@@ -46,8 +38,7 @@ def run_try(args: argparse.Namespace) -> int:
     from bot.channels.terminal import run_session
     from bot.content import load_content
 
-    resources, conversations = content_dirs(args, os.environ)
-    result = load_content(resources, conversations)
+    result = load_content(resources_dir(args.resources), conversations_dir(args.conversations))
     if result.content is None:
         for problem in result.report.errors:
             print(problem, file=sys.stderr)

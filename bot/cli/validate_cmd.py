@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from bot.cli.content_dirs import conversations_dir, resources_dir, shown
 from bot.content import DEFAULT_CONVERSATIONS, DEFAULT_RESOURCES, PROJECT_ROOT
 
 SCHEMA_FILES = {
@@ -29,15 +30,15 @@ def register(subparsers: Any) -> None:
         nargs="?",
         type=Path,
         default=None,
-        help="the resources directory (default: resources/)",
+        help="the resources directory (default: RESOURCES_DIR, else resources/)",
     )
     validate.add_argument(
         "--conversations",
         type=Path,
         default=None,
         metavar="DIR",
-        help="also check this conversation flow against the directory "
-        "(default: conversations/ when PATH is not given)",
+        help="also check this conversation flow against the directory (default when PATH "
+        "is not given: CONVERSATIONS_DIR, else conversations/)",
     )
     validate.add_argument("--strict", action="store_true", help="treat warnings as errors")
     validate.add_argument(
@@ -66,15 +67,17 @@ def run_validate(args: argparse.Namespace) -> int:
     from bot.flows.load import load_flow
     from bot.staff_files.problems import Report
 
-    resources = args.path or DEFAULT_RESOURCES
-    conversations = args.conversations or (None if args.path else DEFAULT_CONVERSATIONS)
+    resources = resources_dir(args.path)
+    conversations = (
+        None if args.path and not args.conversations else conversations_dir(args.conversations)
+    )
     result = load_directory(resources, LoadOptions(stale_after_days=args.stale_after))
     report = result.report
-    checked = str(args.path or "resources")
+    checked = shown(resources)
     if result.directory is not None and conversations is not None:
         _, flow_report = load_flow(conversations, result.directory)
         report = Report.of((*report.problems, *flow_report.problems))
-        checked += f" and {args.conversations or 'conversations'}"
+        checked += f" and {shown(conversations)}"
     for problem in report.problems:
         print(problem)
     if result.directory is not None:

@@ -1,0 +1,86 @@
+"""Where every command finds the directory and the flow, the same way for all of them.
+
+A command's own argument wins (its PATH, --resources, --conversations); else RESOURCES_DIR and
+CONVERSATIONS_DIR, read as `run` and `web` read them (the environment, then a `.env` file in
+the working directory, then files of those names in /run/secrets); else the shipped
+resources/ and conversations/. So `validate`, `review` or `cards` look at the directory the
+running bot serves, and a copy set in the environment is tried and checked before publishing.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+# The same files bot/settings.py reads (a test keeps them equal): named here so that a command
+# whose environment says everything never imports pydantic-settings (some 30 ms).
+ENV_FILE = Path(".env")
+SECRETS_DIR = Path("/run/secrets")
+VARIABLES = {"resources": "RESOURCES_DIR", "conversations": "CONVERSATIONS_DIR"}
+RESOURCES_HELP = "the resources directory (default: RESOURCES_DIR, else resources/)"
+CONVERSATIONS_HELP = "the conversation flow (default: CONVERSATIONS_DIR, else conversations/)"
+
+
+def resources_dir(given: Path | None = None, environ: Mapping[str, str] = os.environ) -> Path:
+    """The resources directory: `given`, else RESOURCES_DIR, else the shipped one."""
+    return _chosen("resources", given, environ)
+
+
+def conversations_dir(given: Path | None = None, environ: Mapping[str, str] = os.environ) -> Path:
+    """The conversations directory: `given`, else CONVERSATIONS_DIR, else the shipped one."""
+    return _chosen("conversations", given, environ)
+
+
+def shown(path: Path) -> str:
+    """How a message names a directory: 'resources' for the shipped one, else as given."""
+    for name, default in _defaults().items():
+        if path == default:
+            return name
+    return str(path)
+
+
+def _chosen(name: str, given: Path | None, environ: Mapping[str, str]) -> Path:
+    if given is not None:
+        return given
+    value = environ.get(VARIABLES[name], "").strip() or _from_files(VARIABLES[name])
+    return Path(value).expanduser() if value else _defaults()[name]
+
+
+def _defaults() -> dict[str, Path]:
+    from bot.content import DEFAULT_CONVERSATIONS, DEFAULT_RESOURCES
+
+    return {"resources": DEFAULT_RESOURCES, "conversations": DEFAULT_CONVERSATIONS}
+
+
+def _from_files(variable: str) -> str:
+    """The variable from `.env` or /run/secrets, as pydantic-settings reads them for `run`."""
+    env_file = ENV_FILE if ENV_FILE.is_file() else None
+    secrets_dir = SECRETS_DIR if SECRETS_DIR.is_dir() else None
+    if env_file is None and secrets_dir is None:
+        return ""
+    from pydantic_settings import (
+        BaseSettings,
+        PydanticBaseSettingsSource,
+        SettingsConfigDict,
+    )
+
+    class ContentDirs(BaseSettings):
+        model_config = SettingsConfigDict(extra="ignore", env_ignore_empty=True)
+        resources_dir: str = ""
+        conversations_dir: str = ""
+
+        @classmethod
+        def settings_customise_sources(
+            cls,
+            settings_cls: type[BaseSettings],
+            init_settings: PydanticBaseSettingsSource,
+            env_settings: PydanticBaseSettingsSource,
+            dotenv_settings: PydanticBaseSettingsSource,
+            file_secret_settings: PydanticBaseSettingsSource,
+        ) -> tuple[PydanticBaseSettingsSource, ...]:
+            return dotenv_settings, file_secret_settings  # the environment was read already
+
+    dirs = ContentDirs(_env_file=env_file, _secrets_dir=secrets_dir)
+    value: str = getattr(dirs, variable.lower())
+    return value.strip()
