@@ -28,7 +28,11 @@ CSV_HEADERS = ("urgency", "kind", "resource", "where", "last_verified", "what_to
 
 
 def render(findings: Sequence[Finding], output: Format) -> str:
-    """The findings as a terminal table, a Markdown table or CSV (each ends with a newline)."""
+    """The findings as a terminal table, a Markdown table or CSV (each ends with a newline).
+
+    No findings: "Nothing to review." in text and Markdown; CSV keeps its header row, for the
+    spreadsheet or script that reads it.
+    """
     if output is Format.CSV:
         return _csv(findings)
     if output is Format.MARKDOWN:
@@ -42,9 +46,12 @@ def _cells(finding: Finding) -> tuple[str, ...]:
     return tuple(_printable(c) for c in cells)
 
 
+NOTHING = "Nothing to review.\n"
+
+
 def _text(findings: Sequence[Finding]) -> str:
     if not findings:
-        return "Nothing to review.\n"
+        return NOTHING
     rows = [tuple(h.upper() for h in HEADERS), *(_cells(f) for f in findings)]
     widths = [max(len(row[i]) for row in rows) for i in range(len(HEADERS) - 1)]
     lines = [
@@ -55,6 +62,9 @@ def _text(findings: Sequence[Finding]) -> str:
 
 
 def _markdown(findings: Sequence[Finding]) -> str:
+    if not findings:
+        return NOTHING  # pasted into an issue or a report, a bare header reads as a mistake
+
     def row(cells: Iterable[str]) -> str:
         return "| " + " | ".join(_markdown_cell(c) for c in cells) + " |"
 

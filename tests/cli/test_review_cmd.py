@@ -126,8 +126,9 @@ def test_a_flow_that_cannot_be_read_exits_1(tmp_path: Path) -> None:
 
 def test_nothing_to_review(tmp_path: Path) -> None:
     resources = write_directory(tmp_path, [entry("fine")])
-    result = run_bot("review", str(resources))
-    assert (result.returncode, result.stdout) == (0, "Nothing to review.\n")
+    for output in ("text", "markdown"):
+        result = run_bot("review", str(resources), "--format", output)
+        assert (result.returncode, result.stdout) == (0, "Nothing to review.\n")
 
 
 def test_bad_arguments_are_refused() -> None:
