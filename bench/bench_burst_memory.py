@@ -1,27 +1,35 @@
 """Benchmark: the bot's memory when a crowd arrives faster than it answers.
 
     python bench/bench_burst_memory.py [--people 10000] [--workload start|mix] [--quick]
-                                       [--env NAME=VALUE ...] [--root DIR] [--out FILE]
+                                       [--flood-seconds 20] [--env NAME=VALUE ...]
+                                       [--root DIR] [--out FILE]
 
 `python -m bot run` (webhook mode, through bench/memory_probe.py) in a child process, against
 bench/loopback_telegram.py. `--people` people the bot has never seen each send one update
-(/start, or the mix of bench/bench_updates.py), all at once: Telegram delivers them over as
-many connections as the bot's webhook takes (its max_connections) without waiting for people
-(bench/bench_updates_traffic.py); the deepest pile is the most in the bot's hands at once
-(POSTed, not yet answered), and an update the webhook refuses (503) is offered again a second
-later, as Telegram does.
+(/start, or the mix of bench/bench_updates.py), all at once, in two ways.
 
-Run twice: once as deployed, for the resident memory (RSS, from /proc every 20 ms: before, the
-peak, and after the crowd is answered and garbage collected); once with Python's allocations
-traced (tracemalloc from just before the burst: the most alive at once, what is still alive
-once every update is answered, and the modules that hold it). Tracing slows the bot, so the
-second run's pile is deeper.
+As Telegram delivers them: over as many connections as the bot's webhook takes (its
+max_connections) without waiting for people (bench/bench_updates_traffic.py); the deepest pile
+is the most in the bot's hands at once (POSTed, not yet answered), and an update the webhook
+refuses (503) is offered again a second later, as Telegram does. Run twice: once as deployed,
+for the resident memory (RSS, from /proc every 20 ms: before, the peak, and after the crowd is
+answered and garbage collected); once with Python's allocations traced (tracemalloc from just
+before the burst: the most alive at once, what is still alive once every update is answered,
+and the modules that hold it). Tracing slows the bot, so the second run's pile is deeper.
+MAX_SENDS_PER_SECOND is 100000 unless set: at Telegram's 30 a second, 10,000 answers take
+more than five minutes.
+
+As a flood (the backlog bound, MAX_PENDING_UPDATES): every person's /start POSTed at once, each
+on its own connection and never offered again, to a bot sending at Telegram's 30 a second, for
+`--flood-seconds`; the peak RSS and what each POST was answered. Twice: with the bound as set
+(by default 500 updates in hand; beyond it 503, and the connection cap closes the rest at the
+door) and with it lifted (MAX_PENDING_UPDATES=1000000: every update taken and held). A 503 or a
+closed connection costs the person nothing: Telegram delivers the update again.
 
 The bot gets this process's environment plus `--env`: MAX_PENDING_UPDATES, ERASE_MAX_CHATS and
 any other setting can be tried (`MAX_PENDING_UPDATES=500 python bench/bench_burst_memory.py`).
-MAX_SENDS_PER_SECOND is 100000 unless set: at Telegram's 30 a second, 10,000 answers take
-more than five minutes. `--root DIR` runs another checkout's bot (an export of main, say).
-Results go to stdout and bench/results/burst_memory.md.
+`--root DIR` runs another checkout's bot (an export of main, say). Results go to stdout and
+bench/results/burst_memory.md.
 """
 
 from __future__ import annotations
@@ -37,16 +45,19 @@ import signal
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import aiohttp
 
 if __package__ in (None, ""):  # run as a script: make `bench` and `bot` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.bench_updates_bots import ROOT, BotKind, child_bot, pin, rss_bytes
 from bench.bench_updates_traffic import Crowd, arrivals, collect_presses, deliver, kinds
-from bench.loopback_telegram import LoopbackBotApi, Person, Telegram
+from bench.loopback_telegram import JSONDict, LoopbackBotApi, Person, Telegram
 
 RESULTS = ROOT / "bench" / "results" / "burst_memory.md"
 FIRST_USER_ID = 6_400_000_001
@@ -69,6 +80,17 @@ class Outcome:
     top: list[tuple[str, int, int]] = field(default_factory=list)
 
 
+@dataclass
+class Flood:
+    """What a flood of POSTs did to the bot, and what each POST was answered."""
+
+    bound: str
+    seconds: float  # how long it was watched
+    rss_before: int = 0
+    rss_peak: int = 0
+    answers: Counter[str] = field(default_factory=Counter)
+
+
 async def probe(pid: int, out: Path) -> dict[str, object]:
     """Asks the bot (SIGUSR2) for its memory report and reads it."""
     out.unlink(missing_ok=True)  # noqa: ASYNC240 - a small local file
@@ -89,25 +111,34 @@ def _read_report(out: Path) -> dict[str, object] | None:
     return None
 
 
+@contextlib.asynccontextmanager
+async def started_bot(
+    env: dict[str, str], root: Path, out: Path
+) -> AsyncIterator[tuple[Telegram, int]]:
+    """The bot (with its memory probe writing to `out`) on one CPU, Telegram and its pid."""
+    kind = BotKind(
+        "ours",
+        (str(ROOT / "bench" / "memory_probe.py"),),
+        ("start",),
+        "python -m bot run with a memory probe",
+        {"MAX_SENDS_PER_SECOND": "100000", **env, "MEMORY_PROBE_OUT": str(out)},
+    )
+    cpus = sorted(os.sched_getaffinity(0))
+    async with (
+        LoopbackBotApi() as api,
+        Telegram(api) as telegram,
+        child_bot(kind, api, cpus[0] if len(cpus) >= 2 else None, None, root=root) as pid,
+    ):
+        yield telegram, pid
+
+
 async def one_run(
     traced: bool, people: int, workload: str, env: dict[str, str], root: Path
 ) -> Outcome:
     outcome = Outcome(traced)
     with tempfile.TemporaryDirectory() as scratch:
         out = Path(scratch) / "memory.json"
-        kind = BotKind(
-            "ours",
-            (str(ROOT / "bench" / "memory_probe.py"),),
-            (workload,),
-            "python -m bot run with a memory probe",
-            {"MAX_SENDS_PER_SECOND": "100000", **env, "MEMORY_PROBE_OUT": str(out)},
-        )
-        cpus = sorted(os.sched_getaffinity(0))
-        async with (
-            LoopbackBotApi() as api,
-            Telegram(api) as telegram,
-            child_bot(kind, api, cpus[0] if len(cpus) >= 2 else None, None, root=root) as pid,
-        ):
+        async with started_bot(env, root, out) as (telegram, pid):
             rng = random.Random(1)
             warm = [Person(telegram, FIRST_USER_ID + i, ("en", "es")[i % 2]) for i in range(20)]
             presses = await collect_presses(warm, rng)  # warm-up, and real buttons to press
@@ -145,8 +176,49 @@ async def one_run(
     return outcome
 
 
+async def flood(
+    bound: str | None, people: int, seconds: float, env: dict[str, str], root: Path
+) -> Flood:
+    """Every person's /start POSTed at once, open-loop, to a bot sending 30 a second; `bound`
+    is MAX_PENDING_UPDATES (None: as `env` or the bot's default sets it)."""
+    env = {**env, "MAX_SENDS_PER_SECOND": "30"}
+    if bound is not None:
+        env["MAX_PENDING_UPDATES"] = bound
+    shown = env.get("MAX_PENDING_UPDATES") or os.environ.get("MAX_PENDING_UPDATES")
+    result = Flood(f"MAX_PENDING_UPDATES={shown}" if shown else "bounded (the default)", seconds)
+    with tempfile.TemporaryDirectory() as scratch:
+        async with started_bot(env, root, Path(scratch) / "memory.json") as (telegram, pid):
+            crowd = Crowd(telegram, [], FIRST_USER_ID + 1000)
+            rng = random.Random(1)
+            updates = [crowd.update("start", rng)[1] for _ in range(people)]
+            await asyncio.sleep(1.0)
+            result.rss_before = result.rss_peak = rss_bytes(pid)
+
+            async def post(update: JSONDict) -> None:
+                try:
+                    result.answers[str(await telegram.offer_update(update))] += 1
+                except aiohttp.ClientError as error:  # closed at the door, say
+                    result.answers[type(error).__name__] += 1
+
+            tasks = [asyncio.create_task(post(update)) for update in updates]
+            deadline = time.monotonic() + seconds
+            while time.monotonic() < deadline:
+                result.rss_peak = max(result.rss_peak, rss_bytes(pid))
+                await asyncio.sleep(0.05)
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+    result.answers["still waiting at the end"] = people - sum(result.answers.values())
+    return result
+
+
 def report(
-    command: str, people: int, workload: str, env: dict[str, str], runs: list[Outcome]
+    command: str,
+    people: int,
+    workload: str,
+    env: dict[str, str],
+    runs: list[Outcome],
+    floods: Sequence[Flood] = (),
 ) -> str:
     shown = {name: env.get(name) or os.environ.get(name) for name in SHOWN_SETTINGS}
     shown["MAX_SENDS_PER_SECOND"] = shown["MAX_SENDS_PER_SECOND"] or "100000 (this bench's)"
@@ -208,7 +280,30 @@ def report(
         "arenas are not always returned to the system); retained memory is what Python still "
         "holds, which is what would grow with more people.",
     ]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + flood_report(people, floods)) + "\n"
+
+
+def flood_report(people: int, floods: Sequence[Flood]) -> list[str]:
+    if not floods:
+        return []
+    lines = [
+        "",
+        f"## The backlog bound: {people:,} POSTs at once, watched {floods[0].seconds:g} s, "
+        "the bot sending 30 a second",
+        "",
+        "Each person's /start on its own connection, never offered again (a 503 or a closed "
+        "connection costs the person nothing: Telegram delivers the update again).",
+        "",
+        "| backlog | RSS before MB | RSS peak MB | growth MB | answers in the window |",
+        "| --- | ---: | ---: | ---: | --- |",
+    ]
+    for run in floods:
+        answers = ", ".join(f"{key}: {count:,}" for key, count in sorted(run.answers.items()))
+        lines.append(
+            f"| {run.bound} | {run.rss_before / MB:.0f} | {run.rss_peak / MB:.0f} "
+            f"| {(run.rss_peak - run.rss_before) / MB:.0f} | {answers} |"
+        )
+    return lines
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -217,6 +312,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--workload", choices=("start", "mix"), default="start")
     parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE")
     parser.add_argument("--root", type=Path, default=ROOT, help="the checkout whose bot runs")
+    parser.add_argument(
+        "--flood-seconds",
+        type=float,
+        default=20.0,
+        help="how long each flood is watched (0: no flood)",
+    )
     parser.add_argument("--quick", action="store_true", help="a tiny run (smoke test)")
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
@@ -228,8 +329,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         asyncio.run(one_run(traced, people, args.workload, env, args.root))
         for traced in (False, True)
     ]
+    seconds = min(args.flood_seconds, 2.0) if args.quick else args.flood_seconds
+    floods = [
+        asyncio.run(flood(bound, people, seconds, env, args.root))
+        for bound in ((None, "1000000") if seconds > 0 else ())
+    ]
     command = " ".join(["python bench/bench_burst_memory.py", *(argv or sys.argv[1:])])
-    text = report(command, people, args.workload, env, runs)
+    text = report(command, people, args.workload, env, runs, floods)
     print(text)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8")

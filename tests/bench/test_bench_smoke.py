@@ -78,7 +78,7 @@ def test_bench_machinery_measures_each_variant(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_bench_burst_memory_reports_rss_and_what_python_retains(tmp_path: Path) -> None:
+def test_bench_burst_memory_reports_rss_what_python_retains_and_the_bound(tmp_path: Path) -> None:
     out = tmp_path / "burst_memory.md"
     run_script("bench_burst_memory.py", "--out", str(out), "--env", "ERASE_MAX_CHATS=50")
     text = out.read_text(encoding="utf-8")
@@ -88,6 +88,12 @@ def test_bench_burst_memory_reports_rss_and_what_python_retains(tmp_path: Path) 
     for row in text.splitlines():
         if row.startswith(("| as deployed |", "| tracemalloc |")):
             assert row.split(" | ")[4] == "0"  # every update answered
+    # The flood of POSTs, with the backlog bound and without it; some answered in the window.
+    floods = [row for row in text.splitlines() if "| 200: " in row]
+    assert [row.split(" | ")[0] for row in floods] == [
+        "| bounded (the default)",
+        "| MAX_PENDING_UPDATES=1000000",
+    ]
 
 
 def test_bench_updates_engine_times_each_kind_of_update(tmp_path: Path) -> None:
