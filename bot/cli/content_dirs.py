@@ -54,33 +54,30 @@ def _defaults() -> dict[str, Path]:
 
 
 def _from_files(variable: str) -> str:
-    """The variable from `.env` or /run/secrets, as pydantic-settings reads them for `run`."""
+    """The variable from `.env`, else from /run/secrets, read by pydantic-settings' own sources
+    as `run` reads them (the environment was read already)."""
     env_file = ENV_FILE if ENV_FILE.is_file() else None
     secrets_dir = SECRETS_DIR if SECRETS_DIR.is_dir() else None
     if env_file is None and secrets_dir is None:
         return ""
     from pydantic_settings import (
         BaseSettings,
+        DotEnvSettingsSource,
         PydanticBaseSettingsSource,
-        SettingsConfigDict,
+        SecretsSettingsSource,
     )
 
     class ContentDirs(BaseSettings):
-        model_config = SettingsConfigDict(extra="ignore", env_ignore_empty=True)
         resources_dir: str = ""
         conversations_dir: str = ""
 
-        @classmethod
-        def settings_customise_sources(
-            cls,
-            settings_cls: type[BaseSettings],
-            init_settings: PydanticBaseSettingsSource,
-            env_settings: PydanticBaseSettingsSource,
-            dotenv_settings: PydanticBaseSettingsSource,
-            file_secret_settings: PydanticBaseSettingsSource,
-        ) -> tuple[PydanticBaseSettingsSource, ...]:
-            return dotenv_settings, file_secret_settings  # the environment was read already
-
-    dirs = ContentDirs(_env_file=env_file, _secrets_dir=secrets_dir)
-    value: str = getattr(dirs, variable.lower())
-    return value.strip()
+    sources: list[PydanticBaseSettingsSource] = []
+    if env_file is not None:
+        sources.append(DotEnvSettingsSource(ContentDirs, env_file=env_file))
+    if secrets_dir is not None:
+        sources.append(SecretsSettingsSource(ContentDirs, secrets_dir=secrets_dir))
+    for source in sources:
+        value = source().get(variable.lower())
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return ""

@@ -19,7 +19,7 @@ from aiohttp import web
 from bot.channels import serving
 from bot.content import ContentStore, load_content
 from bot.observability.metrics import Metrics
-from tests.helpers.connections import sent_then_closed
+from tests.helpers.connections import beyond_the_cap, sent_then_closed
 from tests.helpers.editing import edit, shipped_copy
 
 WARN_NUMBER = "206-245-0782"
@@ -94,16 +94,8 @@ async def test_serve_closes_half_sent_and_idle_connections(
 async def test_serve_refuses_connections_beyond_its_cap_at_once() -> None:
     server = await serving.serve(ok_app(), "127.0.0.1", 0, cap=2, shutdown_seconds=1.0)
     try:
-        port = server.listener.port
-        held = [await asyncio.open_connection("127.0.0.1", port) for _ in range(2)]
-        await asyncio.sleep(0.2)  # both accepted
-        assert await sent_then_closed(port, b"GET / HTTP/1.1\r\nHost: x\r\n\r\n") == b""
-        for _, writer in held:
-            writer.close()
-            await writer.wait_closed()
-        await asyncio.sleep(0.2)
-        request = b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
-        again = await sent_then_closed(port, request)
+        over, again = await beyond_the_cap(server.listener.port, 2, "/")
+        assert over == b""
         assert again.startswith(b"HTTP/1.1 200")
     finally:
         await server.close()

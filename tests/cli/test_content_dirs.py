@@ -86,34 +86,29 @@ def commands(tmp_path: Path) -> dict[str, list[str]]:
     }
 
 
-@pytest.mark.parametrize("command", list(commands(Path())))
-def test_every_command_reads_resources_dir(
+FLOW_COMMANDS = ("validate", "review", "cards", "link", "evaluate")  # those that read the flow
+
+
+@pytest.mark.parametrize(
+    ("variable", "command"),
+    [("RESOURCES_DIR", command) for command in commands(Path())]
+    + [("CONVERSATIONS_DIR", command) for command in FLOW_COMMANDS],
+)
+def test_every_command_reads_the_variables(
+    variable: str,
     command: str,
     broken: tuple[Path, Path],
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
+    folder = broken[0] if variable == "RESOURCES_DIR" else broken[1]
     monkeypatch.setenv("BOT_USERNAME", "CityInfoBot")
-    monkeypatch.setenv("RESOURCES_DIR", str(broken[0]))
+    monkeypatch.setenv(variable, str(folder))
     assert main(commands(tmp_path)[command]) == 1
     out = capsys.readouterr()
-    assert f"{broken[0] / 'washington.yaml'}:" in out.out + out.err
-
-
-@pytest.mark.parametrize("command", ["validate", "review", "cards", "link", "evaluate"])
-def test_every_command_of_the_flow_reads_conversations_dir(
-    command: str,
-    broken: tuple[Path, Path],
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    monkeypatch.setenv("BOT_USERNAME", "CityInfoBot")
-    monkeypatch.setenv("CONVERSATIONS_DIR", str(broken[1]))
-    assert main(commands(tmp_path)[command]) == 1
-    out = capsys.readouterr()
-    assert f"{broken[1] / 'flow.yaml'}:" in out.out + out.err
+    broken_file = folder / ("washington.yaml" if variable == "RESOURCES_DIR" else "flow.yaml")
+    assert f"{broken_file}:" in out.out + out.err
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,6 @@ Regression: it served without the webhook server's connection cap and idle timeo
 
 from __future__ import annotations
 
-import asyncio
-
 import aiohttp
 import pytest
 
@@ -15,7 +13,7 @@ from bot.channels import serving as shared
 from bot.channels.web import serve
 from bot.channels.web.app import WebChat
 from bot.content import DEFAULT_CONVERSATIONS, DEFAULT_RESOURCES
-from tests.helpers.connections import sent_then_closed
+from tests.helpers.connections import beyond_the_cap, sent_then_closed
 from tests.helpers.telegram_bot import free_port
 
 
@@ -59,10 +57,6 @@ async def test_connections_beyond_the_cap_are_closed_at_once(
 ) -> None:
     monkeypatch.setattr(serve, "CONNECTIONS", 2)
     async with serve.serving(chat, listen()) as server:
-        port = server.listener.port
-        held = [await asyncio.open_connection("127.0.0.1", port) for _ in range(2)]
-        await asyncio.sleep(0.2)  # both accepted
-        assert await sent_then_closed(port, b"GET /healthz HTTP/1.1\r\nHost: chat\r\n\r\n") == b""
-        for _, writer in held:
-            writer.close()
-            await writer.wait_closed()
+        over, again = await beyond_the_cap(server.listener.port, 2, "/healthz")
+    assert over == b""
+    assert again.startswith(b"HTTP/1.1 200")
