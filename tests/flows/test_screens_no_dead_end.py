@@ -4,17 +4,17 @@ ends with a line open now, says plainly when nothing is local, and fits the kind
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from dataclasses import replace
 from pathlib import Path
 
-from bot.content import DEFAULT_CONVERSATIONS, DEFAULT_RESOURCES, Content, load_content
+from bot.content import Content, load_content
 from bot.directory.entries import LoadOptions
 from bot.flows.reach import can_text, reachable_now
 from bot.flows.screen import Outcome
 from bot.flows.state import State
 from tests.flows.screens import INSTANTS, combinations, pages, resource
 from tests.helpers.content import SUNDAY_NIGHT, WEDNESDAY_MORNING
+from tests.helpers.editing import edit, shipped_copy
 
 SUICIDE_LINES = {"lifeline-988", "crisis-text-line", "crisis-connections"}
 
@@ -106,12 +106,9 @@ def test_shelter_in_seattle_still_ends_with_211(content: Content) -> None:
 
 
 def test_a_page_with_nothing_open_adds_a_line_that_is(tmp_path: Path) -> None:
-    conversations = tmp_path / "conversations"
-    shutil.copytree(DEFAULT_CONVERSATIONS, conversations)
-    flow_file = conversations / "flow.yaml"
-    flow_text = flow_file.read_text(encoding="utf-8")
-    flow_file.write_text(flow_text.replace("results_per_page: 5", "results_per_page: 1"))
-    loaded = load_content(DEFAULT_RESOURCES, conversations, LoadOptions(today=dt.date(2026, 12, 1)))
+    resources, conversations = shipped_copy(tmp_path)
+    edit(conversations / "flow.yaml", "results_per_page: 5", "results_per_page: 1")
+    loaded = load_content(resources, conversations, LoadOptions(today=dt.date(2026, 12, 1)))
     assert loaded.content is not None, str(loaded.report)
     state = State("results", "en", "legal", "wa-king", page=1)
     screen = loaded.content.engine.render(state, SUNDAY_NIGHT)
