@@ -4,7 +4,7 @@
 
 Drives that many distinct people (distinct user and chat ids), each sending /start once, through
 the real Application from `build_application`, whose every Bot API call (sendMessage) goes over
-real HTTP to the fake Bot API server of tests/helpers. The process's RSS is measured (psutil,
+real HTTP to the fake Bot API server of tests/fakes/bot_api. The process's RSS is measured (psutil,
 after gc.collect()) once a warm-up has run and then every 10% of the way; the table goes to
 stdout and to bench/results/users_memory.md.
 

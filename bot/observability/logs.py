@@ -1,7 +1,9 @@
 """Logging, configured once, so that no log line can carry a person or the token.
 
-- `httpx`/`httpcore` log every request URL, and a Bot API URL contains the token: never below
-  WARNING. `telegram`/`telegram.ext` log whole updates at DEBUG: never below INFO.
+- `telegram`/`telegram.ext` log whole updates at DEBUG: never below INFO. The Bot API calls go
+  through aiohttp (`AiohttpRequest`), whose errors name the kind of failure, never the URL that
+  holds the token; `httpx`/`httpcore`, which python-telegram-bot still installs and which log
+  every request URL, are held at WARNING in case anything sends through them.
 - Other libraries' log lines keep only their numbers: any other argument (an update, a client
   address, a server's answer) becomes "[redacted]" before it is formatted.
 - Anything shaped like a bot token is replaced in the message and in exception text, whoever
