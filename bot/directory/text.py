@@ -12,7 +12,6 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
-from functools import lru_cache
 
 import Stemmer  # type: ignore[import-not-found]  # PyStemmer ships no type hints
 from rapidfuzz import process
@@ -113,12 +112,13 @@ def words(text: str) -> list[str]:
 
 
 # Snowball stemmers (PyStemmer): "hits", "hitting" -> "hit"; "violaron", "violada" -> "viol".
-_STEMMERS = {"en": Stemmer.Stemmer("english"), "es": Stemmer.Stemmer("spanish")}
+# Without their cache (the second argument): it would keep the last 10,000 words people typed.
+# Stemming a word afresh costs about 0.3 µs, so neither is there a cache of our own.
+_STEMMERS = {"en": Stemmer.Stemmer("english", 0), "es": Stemmer.Stemmer("spanish", 0)}
 STEM_LANGUAGES = tuple(_STEMMERS)
 MIN_STEM = 3  # shorter stems say too little to match on: "sal" (salir) is as short as it gets
 
 
-@lru_cache(maxsize=8192)
 def stem(word: str, language: str) -> str | None:
     """The Snowball stem of a folded word in `language`, or None for a language without a
     stemmer or a stem too short to trust."""

@@ -8,11 +8,13 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from bot.channels.web.app import WebChat, WebOptions, build_web_app, preferred_language
+from bot.channels.web.assets import IN_PLACE_HEADER
 from bot.content import Content, ContentStore
 from bot.flows.events import Typed
 from bot.flows.state import State
 from tests.channels.web.conftest import QUICK_EXIT_URL, Client
 from tests.channels.web.reading import Page, read_page
+from tests.helpers.kept_words import containers_holding, made_up_word
 
 
 async def get(client: Client, query: str = "", language: str | None = None) -> Page:
@@ -98,6 +100,17 @@ async def test_typed_words_are_searched_and_never_written_anywhere(
     assert "qzxvw" not in caplog.text and "abogado" not in caplog.text
     for page in (found, spanish):  # the words are in no link the page offers either
         assert all("qzxvw" not in link.href and "abogado" not in link.href for link in page.links)
+
+
+async def test_no_word_typed_is_kept_by_the_server_after_its_answer(client: Client) -> None:
+    typed = [made_up_word("zorb", "laxing"), made_up_word("quim", "boltes")]
+    assert "Here is what I found" in (await post(client, f"lawyer {typed[0]}")).text
+    in_place = {"q": f"me violaron {typed[1]}", "l": "es"}  # as the page's script sends it
+    async with client.post("/", data=in_place, headers={IN_PLACE_HEADER: "1"}) as response:
+        assert response.status == 200
+        await response.read()
+    del in_place, response
+    assert containers_holding(typed) == []
 
 
 async def test_emergency_words_bring_the_emergency_lines_first(client: Client) -> None:
