@@ -37,10 +37,11 @@ class Ranked:
     tiers: tuple[tuple[int | None, Bits], ...]  # distance tiers of the region
     prefer_language: str | None
     count: int
+    preferred: Bits = 0  # within a distance and a priority, these first
 
     def __iter__(self) -> Iterator[Resource]:
         for group in self.groups:
-            for rank in self.index._listed(group, self.tiers, self.prefer_language):
+            for rank in self.index._listed(group, self.tiers, self.prefer_language, self.preferred):
                 yield self.index._resources[rank]
 
     def page(self, start: int, size: int) -> list[Resource]:

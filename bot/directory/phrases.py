@@ -15,13 +15,19 @@ and "no me deja salir" needs its "no".
 Matches never overlap: the longest (most meaningful words) and closest win, as in "substance
 abuse" (therapy) over "abuse" (a situation), unless two phrases read the very same words
 ("someone to talk to" is a hotline synonym and a situation: both count).
+
+A `Lexicon` lets phrases generalise: a phrase word written `<harm>` is any word of the class
+`harm` ("hurt", "kill", "beat", "lastimar"...), so "<will> <harm> my <family>" finds "he said
+hell kill my kids" and "va a lastimar a mis hijos"; and interchangeable words stand for one
+another in every phrase ("hits me" finds "hits her": a friend's story reads like one's own).
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from itertools import product
 
 from bot.directory.text import (
@@ -31,6 +37,7 @@ from bot.directory.text import (
     STEM_LANGUAGES,
     Vocabulary,
     stem,
+    words,
 )
 
 Target = tuple[str, str]  # what a phrase stands for: ("category", "legal"), ("region", "wa")
@@ -38,7 +45,38 @@ STEM_SIMILARITY = 0.95  # same stem, different word: "hits" for "hit"
 OUT_OF_ORDER = 0.97  # an unordered phrase found in another order, or with words between
 MIN_STEMMED = 4  # shorter typed words are matched exactly, as in text.allowed_typos
 GAP = 3  # meaningful words allowed between the words of an unordered phrase
+GAP_OUT_OF_ORDER = 1  # ... when they come in another order ("died ... i want" is no "want to die")
 MAX_COMBINATIONS = 64  # placements tried per phrase (a word repeated many times in a message)
+INTERCHANGED = 0.9  # "her" for "me": a little less than the word itself, so it wins a tie
+_CLASS_REFERENCE = re.compile(r"(<[a-z0-9]+(?:-[a-z0-9]+)*>)")
+
+
+def class_token(name: str) -> str:
+    """How a word class stands in a phrase's words: "<harm>"."""
+    return f"<{name}>"
+
+
+def phrase_words(text: str) -> tuple[str, ...]:
+    """The folded words of a phrase as staff write it, word classes kept as they are:
+    "<Harm> my kids!" -> ("<harm>", "my", "kids")."""
+    found: list[str] = []
+    for piece in _CLASS_REFERENCE.split(text.lower()):
+        if _CLASS_REFERENCE.fullmatch(piece):
+            found.append(piece)
+        else:
+            found += words(piece)
+    return tuple(found)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Word classes (`<harm>` stands for any of its words) and interchangeable words, each
+    word folded and alone ("hurt", not "hurt badly")."""
+
+    classes: Mapping[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    # the class token -> its words, each with its language: {"<harm>": (("en", "hurt"), ...)}
+    interchangeable: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # a word -> the words that may stand for it: {"her": ("me",), "la": ("me",)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +136,8 @@ class Match:
 class PhraseMatcher:
     """A fixed set of phrases, ready to be found in any list of folded words."""
 
-    def __init__(self, phrases: Iterable[Phrase]) -> None:
+    def __init__(self, phrases: Iterable[Phrase], lexicon: Lexicon | None = None) -> None:
+        lexicon = lexicon or Lexicon()
         merged: dict[tuple[tuple[str, ...], bool], Phrase] = {}
         for phrase in phrases:
             key = (phrase.words if phrase.ordered else tuple(sorted(phrase.words)), phrase.ordered)
@@ -144,6 +183,22 @@ class PhraseMatcher:
                     found = stem(word, language)
                     if found is not None:
                         self._stems[(language, found)].add(word)
+        self._class_of: defaultdict[str, set[str]] = defaultdict(set)
+        for token, members in lexicon.classes.items():
+            for language, word in members:
+                self._class_of[word].add(token)
+                self._words.add(word)
+                self._languages_of.setdefault(word, set()).add(language)
+                if word in FUNCTION_WORDS or word in NEGATIONS:
+                    continue
+                fuzzy.add(word)
+                found = stem(word, language) if language in STEM_LANGUAGES else None
+                if found is not None:
+                    self._stems[(language, found)].add(word)
+        self._interchangeable = {
+            word: tuple(o for o in others if o in self._words)
+            for word, others in lexicon.interchangeable.items()
+        }
         self._fuzzy = Vocabulary(fuzzy)
         self._negations = self._words & SAME_NEGATIONS
 
@@ -151,7 +206,23 @@ class PhraseMatcher:
         return len(self.phrases)
 
     def known(self, token: str) -> dict[str, float]:
-        """The phrase words `token` may be, with a similarity in (0, 1]."""
+        """The phrase words (and word classes) `token` may be, with a similarity in (0, 1]."""
+        return self._reading(token)[0]
+
+    def _reading(self, token: str) -> tuple[dict[str, float], frozenset[str]]:
+        """What `known` says, and the words `token` only stands in for ("her" for "me")."""
+        found = self._known_words(token)
+        stand_in = frozenset(o for o in self._interchangeable.get(token, ()) if o not in found)
+        for other in stand_in:
+            found[other] = INTERCHANGED
+        if self._class_of:
+            for word, similarity in list(found.items()):
+                for token_of_class in self._class_of.get(word, ()):
+                    if similarity > found.get(token_of_class, 0.0):
+                        found[token_of_class] = similarity
+        return found, stand_in
+
+    def _known_words(self, token: str) -> dict[str, float]:
         found: dict[str, float] = {}
         if token in self._words:
             found[token] = 1.0
@@ -181,15 +252,19 @@ class PhraseMatcher:
 
     def candidates(self, tokens: list[str]) -> list[Match]:
         """Every match in `tokens`, overlapping ones included (see `select`)."""
-        known = [self.known(t) for t in tokens]
+        readings = [self._reading(t) for t in tokens]
+        known = [k for k, _ in readings]
+        # A stand-in ("la" for "me") counts only beside a word typed exactly as the phrase
+        # has it: "la golpea" is "me golpea", but "la corte" (the court) is not "me cortando".
+        stand_ins = [s for _, s in readings]
         found: list[Match] = []
         unordered: set[int] = set()
         candidates: dict[int, Phrase] = {}
-        for position, words in enumerate(known):
-            for word in words:
+        for position, found_words in enumerate(known):
+            for word in found_words:
                 for phrase, offset in self._anchored.get(word, ()):
                     if position >= offset:
-                        match = _in_order(phrase, position - offset, known)
+                        match = _in_order(phrase, position - offset, known, stand_ins)
                         if match is not None:
                             found.append(match)
                 for phrase in self._containing.get(word, ()):
@@ -197,7 +272,7 @@ class PhraseMatcher:
                         unordered.add(id(phrase))
                         candidates[id(phrase)] = phrase
         for phrase in candidates.values():
-            match = _anywhere(phrase, known, tokens)
+            match = _anywhere(phrase, known, tokens, stand_ins)
             if match is not None:
                 found.append(match)
         return found
@@ -227,25 +302,49 @@ def select(found: list[Match]) -> list[Match]:
     return sorted(chosen, key=lambda m: m.start)
 
 
-def _in_order(phrase: Phrase, start: int, known: list[dict[str, float]]) -> Match | None:
+def _in_order(
+    phrase: Phrase, start: int, known: list[dict[str, float]], stand_ins: list[frozenset[str]]
+) -> Match | None:
     end = start + len(phrase.words)
     if end > len(known):
         return None
     total = 0.0
+    placement: list[tuple[int, str]] = []
     for offset, expected in enumerate(phrase.words, start=start):
         found = known[offset].get(expected)
         if found is None:
             return None
         total += found
+        placement.append((offset, expected))
+    if not _stand_ins_hold(placement, known, stand_ins):
+        return None
     return Match(phrase, tuple(range(start, end)), total / len(phrase.words))
 
 
-def _anywhere(phrase: Phrase, known: list[dict[str, float]], tokens: list[str]) -> Match | None:
+def _stand_ins_hold(
+    placement: list[tuple[int, str]],
+    known: list[dict[str, float]],
+    stand_ins: list[frozenset[str]],
+) -> bool:
+    """Whether every stand-in of `placement` (position, phrase word) is next to a word of it
+    typed exactly."""
+    exact = {p for p, word in placement if known[p].get(word) == 1.0}
+    return all(p - 1 in exact or p + 1 in exact for p, word in placement if word in stand_ins[p])
+
+
+def _anywhere(
+    phrase: Phrase,
+    known: list[dict[str, float]],
+    tokens: list[str],
+    stand_ins: list[frozenset[str]],
+) -> Match | None:
     """The best placement of an unordered phrase's required words: distinct typed words, close
-    together (at most GAP other meaningful words between them; "my", "the" do not count); in
-    the written order with nothing meaningful between them scores highest."""
+    together (at most GAP other meaningful words between them, "my", "the" not counting, and
+    at most one when they come in another order); in the written order with nothing
+    meaningful between them scores highest."""
     required = phrase.required
     options: list[list[tuple[int, float]]] = []
+    swapping = any(w in stand_ins[i] for w in required for i in range(len(tokens)))
     for word in required:
         places = [(i, words[word]) for i, words in enumerate(known) if word in words]
         if not places:
@@ -264,10 +363,14 @@ def _anywhere(phrase: Phrase, known: list[dict[str, float]], tokens: list[str]) 
             for p in range(min(positions), max(positions))
             if p not in used and tokens[p] not in FUNCTION_WORDS
         )
-        if between > GAP:
+        in_order = positions == sorted(positions)
+        if between > (GAP if in_order else GAP_OUT_OF_ORDER):
+            continue
+        if swapping and not _stand_ins_hold(
+            list(zip(positions, required, strict=True)), known, stand_ins
+        ):
             continue
         similarity = sum(s for _, s in placement) / len(placement)
-        in_order = positions == sorted(positions)
         if not in_order or between:
             similarity *= OUT_OF_ORDER
         if best is None or (in_order, similarity) > (best.in_order, best.similarity):

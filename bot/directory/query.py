@@ -16,7 +16,7 @@ from bot.directory.catalog import Directory
 from bot.directory.localized import LocalizedTerms
 from bot.directory.models import Category, Region
 from bot.directory.phrases import Match, Phrase
-from bot.directory.text import is_stop_word, stop_word_languages, words
+from bot.directory.text import asked_for, is_stop_word, stop_word_languages, words
 
 MAX_WORDS = 80  # only the first words of a very long message are read
 
@@ -26,7 +26,7 @@ class Query:
     """What was understood from the typed text."""
 
     text: str  # the normalised text: folded words separated by single spaces
-    categories: tuple[str, ...]  # category ids recognised in the text, best match first
+    categories: tuple[str, ...]  # category ids recognised, the one asked for ("need ...") first
     region: str | None  # region id recognised from an alias ("Burien" -> "wa-king")
     language: str | None  # language of the matched words ("abogado" -> "es"); None if unclear
     terms: tuple[str, ...]  # the remaining meaningful words
@@ -67,7 +67,7 @@ def query_of(
 ) -> Query:
     """The Query that `matches` of `tokens` make; `regions` adds places found otherwise (from
     the gazetteer), each with how sure it is; the tokens at `skip` were read otherwise too."""
-    categories: dict[str, tuple[float, int]] = {}
+    categories: dict[str, tuple[bool, float, int]] = {}
     category_words: defaultdict[str, set[str]] = defaultdict(set)
     candidates: list[tuple[int, float, int, str]] = [
         (directory.region_depth(r), s, 0, r) for r, s in regions
@@ -79,8 +79,9 @@ def query_of(
         evidence.append(match.phrase.languages)
         for kind, target in match.phrase.targets:
             if kind == "category":
-                best = categories.get(target, (0.0, 0))
-                categories[target] = max(best, (match.similarity, -match.start))
+                best = categories.get(target, (False, 0.0, 0))
+                asked = asked_for(list(tokens), match.start)  # "need housing"
+                categories[target] = max(best, (asked, match.similarity, -match.start))
                 category_words[target].update(w for w in match.phrase.words if not is_stop_word(w))
             elif kind == "region":
                 depth = directory.region_depth(target)

@@ -67,6 +67,13 @@ class SearchIndex:
         self._languages = parts.languages
         self._known_hours = parts.known_hours
         self._classes = parts.classes  # ((unreachable, priority, not 24/7), resources), sorted
+        # ... grouped by (unreachable, priority): a preferred resource goes first within each
+        self._class_groups: list[tuple[tuple[int, int], list[Bits]]] = []
+        for (unreachable, priority, _), members in parts.classes:
+            if not self._class_groups or self._class_groups[-1][0] != (unreachable, priority):
+                self._class_groups.append(((unreachable, priority), []))
+            self._class_groups[-1][1].append(members)
+        self._named_for: dict[str, Bits] = {}
         self._specificity = parts.specificity  # by number of categories, fewest first
         self._rank_of = {r.id: rank for rank, r in enumerate(parts.resources)}
         self._schedules: list[Schedule | None] = [None] * len(parts.resources)
@@ -189,6 +196,33 @@ class SearchIndex:
         ]
         return tuple(list_order.in_order(found, prefer_language))
 
+    def named_for(self, category: str | None) -> Bits:
+        """The resources whose name or tags use the category's own words (its labels and
+        synonyms: "legal aid", "lawyer", "abogado"): those that say they do this kind of help,
+        not only list it among others. A typed "lawyer" lists these first (after distance and
+        staff's priority); a category's results screen keeps list_order's rule, where a 24/7
+        line comes first. Computed once per category."""
+        if category is None:
+            return 0
+        found = self._named_for.get(category)
+        if found is not None:
+            return found
+        found = 0
+        entry = self.directory.category_by_id.get(category)
+        terms = [*entry.label.all_texts(), *entry.synonyms.all_terms()] if entry else []
+        for term in terms:
+            meaningful = [w for w in words(term) if not is_stop_word(w)]
+            having = self._everyone if meaningful else 0
+            for word in meaningful:
+                forms = 0
+                for form in variants(word):
+                    forms |= self._names.bits(form) | self._tags.bits(form)
+                having &= forms
+            found |= having
+        found &= self._categories.get(category, 0)
+        self._named_for[category] = found
+        return found
+
     def members(
         self,
         *,
@@ -240,11 +274,17 @@ class SearchIndex:
         return self._everyone
 
     def ranked(
-        self, groups: Sequence[Bits], region: str | None, *, prefer_language: str | None = None
+        self,
+        groups: Sequence[Bits],
+        region: str | None,
+        *,
+        prefer_language: str | None = None,
+        preferred: Bits = 0,
     ) -> Ranked:
         """The resources of `groups` serving `region`, each group before the next (a resource
         in two counts in the first), each in the order of `list_order` (referral-only last,
-        nearest, staff's priority, 24/7, speaking `prefer_language`, specific, by name)."""
+        nearest, staff's priority, then those in `preferred`, 24/7, speaking
+        `prefer_language`, specific, by name)."""
         tiers = tuple(self._tiers(region))
         allowed = 0
         for _, tier in tiers:
@@ -256,7 +296,8 @@ class SearchIndex:
             seen |= group
             if group:
                 parts.append(group)
-        return Ranked(self, tuple(parts), tiers, prefer_language, sum(p.bit_count() for p in parts))
+        count = sum(p.bit_count() for p in parts)
+        return Ranked(self, tuple(parts), tiers, prefer_language, count, preferred)
 
     # Filtering and ranking
 
@@ -351,25 +392,30 @@ class SearchIndex:
         group: Bits,
         tiers: Sequence[tuple[int | None, Bits]],
         prefer_language: str | None,
+        preferred: Bits = 0,
     ) -> Iterator[int]:
-        """The ranks of `group` in list_order's order, read set by set: the work depends on
-        the number of distinct priorities, not on the number of resources."""
-        preferred = self._languages.get(prefer_language, 0) if prefer_language else 0
+        """The ranks of `group` in list_order's order (with `preferred` resources first after
+        staff's priority), read set by set: the work depends on the number of distinct
+        priorities, not on the number of resources."""
+        speaking_it = self._languages.get(prefer_language, 0) if prefer_language else 0
         for unreachable in (0, 1):
             for _, tier in tiers:
                 here = group & tier
                 if not here:
                     continue
-                for (cut, _, _), members in self._classes:
+                for (cut, _), classes in self._class_groups:
                     if cut != unreachable:
                         continue
-                    part = here & members
-                    if not part:
-                        continue
-                    speaking = part & preferred
-                    for subset in (speaking, part ^ speaking):
-                        for specific in self._specificity:
-                            yield from positions(subset & specific)
+                    favoured = here & preferred
+                    for first in (favoured, here ^ favoured) if favoured else (here,):
+                        for members in classes:
+                            part = first & members
+                            if not part:
+                                continue
+                            speaking = part & speaking_it
+                            for subset in (speaking, part ^ speaking):
+                                for specific in self._specificity:
+                                    yield from positions(subset & specific)
 
     def _is_open(self, rank: int, at: dt.datetime) -> bool:
         schedule = self._schedules[rank]

@@ -79,6 +79,49 @@ def negated(before: list[str]) -> bool:
     return any(w in NEGATIONS for w in before[-NEGATION_REACH:])
 
 
+# Words that say what is asked for: the kind of help right after them comes first ("killing it
+# at my new job, need housing" asks for housing).
+ASKING = _word_set(
+    """
+    need needs needed want wanna looking find get seeking necesito necesita necesitamos busco
+    buscando buscar quiero ocupo ocupamos
+    """
+)
+ASKING_REACH = 3  # words between the asking word and the help ("need a safe place to sleep")
+
+
+def asked_for(tokens: list[str], start: int) -> bool:
+    """Whether an asking word comes among the few words before `tokens[start]`."""
+    return any(w in ASKING for w in tokens[max(0, start - ASKING_REACH) : start])
+
+
+# Who does nothing: "no one is following me", "nobody hurts me", "nadie me pega".
+NOBODY = _word_set("nobody noone nadie ninguno ninguna")
+# Little words that may stand between a negation and what it denies: "doesnt really hit me",
+# "is not ever going to", "nunca me ha pegado" (pronouns may not: "no, he hits me" is a yes).
+LINKING = _word_set(
+    """
+    is was will would has have had does did do be been being are am ever even really actually
+    anymore a an the ha han hemos haya esta estan es son fue
+    """
+)
+
+
+def denied(tokens: list[str], start: int, *, by_nobody_only: bool = False) -> bool:
+    """Whether the words right before `tokens[start]` deny what follows: a negation ("he
+    doesnt hit me", "nunca me pega") or nobody doing it ("no one is following me"), with
+    only linking words between. `by_nobody_only`: only the second kind counts."""
+    i = start - 1
+    while i >= 0 and tokens[i] in LINKING:
+        i -= 1
+    if i < 0:
+        return False
+    word = tokens[i]
+    if word in NOBODY or (word == "one" and i > 0 and tokens[i - 1] == "no"):
+        return True
+    return not by_nobody_only and word in NEGATIONS
+
+
 # Words that may be left out of a situation's phrase: "took my passport" is found in "they
 # took the passport". Smaller than STOP_WORDS: "help", "need" and "want" do mean
 # something when a person describes what is happening to them.

@@ -42,7 +42,7 @@ class Engine:
         self.directory = directory
         self.index = index
         self.settings = flow.settings
-        self._emergency = CrisisWords(self.settings.emergency_words)
+        self._emergency = CrisisWords(self.settings.emergency_words, flow.situations.not_emergency)
         self.understanding = Understanding(directory, index, flow.situations)
         self.answers = Answers(directory, index, flow.situations, self.settings)
         self._lines = LinePicker(directory, (p for s in flow.screens.values() for p in s.resources))
@@ -155,8 +155,13 @@ class Engine:
             # "911" is an emergency word in every language: answer in the person's own.
             if emergency_languages and language not in emergency_languages:
                 language = fallback if fallback in emergency_languages else emergency_languages[0]
+            # The place named ("in danger in Seattle") brings its own 24-hour crisis line.
             state = State(
-                self.settings.emergency, language, situation=situation, text_only=text_only
+                self.settings.emergency,
+                language,
+                region=reading.query.region,
+                situation=situation,
+                text_only=text_only,
             )
             return self.render(state, now)
         state = State(

@@ -9,12 +9,18 @@ answer:
   then the category asked for, then its categories, then the `always` 24/7 lines. Only what
   serves the place; the 24/7 lines serve everywhere, so a disclosure is never answered with
   nothing.
+  Someone who cannot talk gets the `text-only` situation's lines right after its own.
 - **A category** ("abogado en Bellevue"): what its results screen lists (bot/flows/results.py):
   the category for the place, then the category's fallback lines, referral-only last.
-- **A place alone** ("98104"): the always-on lines, then everything serving it.
+- **A place alone** ("98104"): the services of that place and the regions around it, then the
+  always-on lines, then everything else serving it. A place the directory covers only through
+  the national lines (Texas) gets the always-on lines first.
 
-Inside each group the order is list_order's, as on every list (SearchIndex.ranked). Someone
-who can only text sees only what takes texts or chats.
+Inside each group the order is list_order's, as on every list (SearchIndex.ranked), except that
+within the same distance and staff priority a resource that says it does the kind of help
+asked (its name or tags use the category's words: "legal aid", "lawyer") comes before one that
+only lists the category among others. Someone who can only text sees only what takes texts or
+chats.
 """
 
 from __future__ import annotations
@@ -27,7 +33,7 @@ from bot.directory.hits import Ranked
 from bot.directory.search import SearchIndex
 from bot.flows.models import Settings
 from bot.flows.reach import can_text
-from bot.understanding.situations import Situations
+from bot.understanding.situations import TEXT_ONLY, Situations
 
 
 class Answers:
@@ -53,13 +59,16 @@ class Answers:
         """The answer, or None when there is nothing to answer with (nothing understood)."""
         index = self.index
         groups: list[Bits]
+        preferred = index.named_for(category) if category else 0
         found = self.situations.by_id.get(situation or "")
         if found is not None:
             tagged = index.members(tags=found.tags)
             asked = index.members(categories=[category] if category else ())
             own = index.members(categories=found.categories)
+            texting = self.situations.by_id.get(TEXT_ONLY) if text_only else None
             groups = [
                 *self._each(found.lines),
+                *self._each(texting.lines if texting else ()),
                 tagged & asked,
                 tagged & own,
                 tagged,
@@ -75,12 +84,14 @@ class Answers:
             groups = [listed & self._reachable, *self._each(fallbacks), listed]
         elif region is not None:
             always = self.situations.always or self.settings.fallback_resources
-            groups = [*self._each(always), index.members_all()]
+            place = self.directory.region_by_id.get(region)
+            local = [self._local] if place is not None and place.parent is not None else []
+            groups = [*local, *self._each(always), index.members_all()]
         else:
             return None
         if text_only:
             groups = [group & self._textable for group in groups]
-        return index.ranked(groups, region, prefer_language=language)
+        return index.ranked(groups, region, prefer_language=language, preferred=preferred)
 
     def _each(self, ids: tuple[str, ...] | list[str]) -> list[Bits]:
         """One group per resource, so that they keep the order staff gave them."""
@@ -94,3 +105,8 @@ class Answers:
     @cached_property
     def _reachable(self) -> Bits:
         return self.index.reachable()
+
+    @cached_property
+    def _local(self) -> Bits:
+        """The resources that serve a place, not the whole country."""
+        return self.index.select(lambda r: not self.directory.is_national(r))

@@ -5,20 +5,34 @@ accents, in any case. Those that only state a condition ("danger", "en peligro",
 "suicidal": text.NEGATABLE) do not count right after a negation: "I'm not in danger, I need
 a lawyer" is a request for a lawyer. Phrases that carry their own negation ("no quiero
 vivir") always count, and so does everything else: a false alarm costs a screen, a missed one
-can cost a life.
+can cost a life. Two exceptions, both about other people or other meanings, never about the
+person's own wish to die: nobody doing it ("no one is hurting me"), and a crisis word inside an
+everyday phrase staff list in situations.yaml's `not_emergency` ("killing it at work").
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping, Sequence
 
-from bot.directory.text import NEGATABLE, NEGATIONS, fold, negated
+from bot.directory.text import NEGATABLE, NEGATIONS, denied, fold, negated
+
+_WORDS = re.compile(r"\w+")
 
 
 class CrisisWords:
     """Recognises emergency words and phrases in any language, as whole words."""
 
-    def __init__(self, words: dict[str, tuple[str, ...]]) -> None:
+    def __init__(
+        self,
+        words: Mapping[str, Sequence[str]],
+        excused: Iterable[Sequence[str]] = (),
+    ) -> None:
+        self._excused = [
+            re.compile(r"(?<!\w)" + re.escape(" ".join(phrase)) + r"(?!\w)")
+            for phrase in excused
+            if phrase
+        ]
         self._patterns = [
             (
                 language,
@@ -32,12 +46,19 @@ class CrisisWords:
     def languages_in(self, text: str) -> list[str]:
         """The languages whose emergency words appear in `text` (empty: none do)."""
         normal = _normal(text)
+        excused = [m.span() for p in self._excused for m in p.finditer(normal)]
         found = []
         for language, negatable, pattern in self._patterns:
             for match in pattern.finditer(normal):
-                if not (negatable and negated(re.findall(r"\w+", normal[: match.start()]))):
-                    found.append(language)
-                    break
+                before = _WORDS.findall(normal[: match.start()])
+                if negatable and negated(before):
+                    continue  # "not in danger"
+                if denied([*before, "_"], len(before), by_nobody_only=True):
+                    continue  # "no one is hurting me"
+                if any(a <= match.start() and match.end() <= b for a, b in excused):
+                    continue  # "killing it"
+                found.append(language)
+                break
         return list(dict.fromkeys(found))
 
 

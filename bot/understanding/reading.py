@@ -14,13 +14,12 @@ from bot.directory.catalog import Directory
 from bot.directory.phrases import Match, PhraseMatcher, select
 from bot.directory.query import MAX_WORDS, Query, query_of
 from bot.directory.search import SearchIndex
-from bot.directory.text import NEGATABLE, NEGATIONS, negated, words
+from bot.directory.text import NEGATABLE, NEGATIONS, denied, negated, words
 from bot.places.coverage import Coverage, Covered
 from bot.places.gazetteer import Place
 from bot.places.reader import PlaceReader
-from bot.understanding.situations import Situations
-
-TEXT_ONLY = "text-only"  # the situation of someone who cannot talk: only text or chat lines
+from bot.understanding.lexicon import excused_positions
+from bot.understanding.situations import TEXT_ONLY, Situations
 
 
 @dataclass(frozen=True)
@@ -43,7 +42,7 @@ class Understanding:
         self.situations = situations
         # The index's matcher knows synonyms and places; situations have their own, and the
         # candidates of both compete for the words typed.
-        self._situation_matcher = PhraseMatcher(situations.phrases())
+        self._situation_matcher = PhraseMatcher(situations.phrases(), situations.lexicon)
         self._order = {s.id: n for n, s in enumerate(situations)}
 
     @property
@@ -91,10 +90,16 @@ class Understanding:
         words their phrases explain, how closely, and the order of the file."""
         weight: dict[str, float] = {}
         closest: dict[str, float] = {}
+        excused = excused_positions(tokens, self.situations.not_emergency)
         for match in matches:
             words = set(match.phrase.words)
-            if words & NEGATABLE and not words & NEGATIONS and negated(tokens[: match.start]):
-                continue  # "not suicidal", "no tengo miedo"
+            if not words & NEGATIONS:  # a phrase with its own "no" says what it says
+                if words & NEGATABLE and negated(tokens[: match.start]):
+                    continue  # "not suicidal", "no tengo miedo"
+                if denied(tokens, match.start):
+                    continue  # "he doesnt hit me", "no one is following me"
+            if excused.intersection(match.positions):
+                continue  # "used to be suicidal", "died of an overdose"
             for kind, target in match.phrase.targets:
                 if kind == "situation" and target in self.situations.by_id:
                     # Each phrase found is more evidence: "im 17 ... left home" is a runaway.

@@ -6,9 +6,14 @@ to show first, the resource tags and categories that answer it, and whether the 
 screen comes first. `always:` names the 24/7 lines every disclosure ends with, so a person who
 tells what is happening is never answered "I could not find that".
 
+Phrases generalise through the file's `words` (word classes a phrase names as `<harm>`) and
+`interchangeable` words ("me", "her"); `exact` phrases need their little words, in order ("in
+the life"); `not_emergency` excuses crisis words inside everyday phrases ("killing it"). See
+lexicon.py.
+
 Checked as a whole at load, each problem at its `file:line`: unknown categories, resources and
 tags (with "did you mean"), a phrase claimed by two situations, a language without phrases or
-an acknowledgement.
+an acknowledgement, an unknown word class.
 """
 
 from __future__ import annotations
@@ -21,14 +26,21 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from bot.directory.catalog import Directory
-from bot.directory.phrases import Phrase
+from bot.directory.phrases import Lexicon, Phrase, phrase_words
 from bot.directory.schema_errors import describe, did_you_mean
 from bot.directory.text import words
 from bot.staff_files.problems import Problem, Severity
 from bot.staff_files.yaml_source import YamlDocument, YamlError, read_yaml
+from bot.understanding.lexicon import (
+    ClassName,
+    LexiconChecker,
+    build_lexicon,
+    excused_phrases,
+)
 
 SITUATIONS_FILE = "situations.yaml"  # in conversations/
 MAX_ID = 16  # a situation id rides in a button's 64 bytes
+TEXT_ONLY = "text-only"  # the situation of someone who cannot talk: only text or chat lines
 
 SituationId = Annotated[
     str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=MAX_ID)
@@ -60,7 +72,13 @@ class Situation(_Frozen):
     )
     phrases: dict[LanguageCode, tuple[Text, ...]] = Field(
         description="What people write, per language, in any order and any inflection: "
-        "'took my passport' also finds 'my passport was took'; misspellings of long words too."
+        "'took my passport' also finds 'my passport was took'; misspellings of long words too. "
+        "'<harm>' stands for any word of the word class harm (see `words`)."
+    )
+    exact: dict[LanguageCode, tuple[Text, ...]] = Field(
+        default_factory=dict,
+        description="Phrases that need every word, little ones too, in this order: "
+        "'in the life' (the sex trade), never just 'life'.",
     )
     acknowledge: dict[LanguageCode, Text] = Field(
         description="One short, warm sentence shown before the lines, per language."
@@ -84,6 +102,21 @@ class SituationsFile(_Frozen):
     always: tuple[Id, ...] = Field(
         description="24/7 lines every disclosure ends with, after the situation's own."
     )
+    words: dict[ClassName, dict[LanguageCode, tuple[Text, ...]]] = Field(
+        default_factory=dict,
+        description="Word classes: a phrase word written <name> is any of these words, in "
+        "any form or misspelling. One word each: 'hurt', not 'hurt badly'.",
+    )
+    interchangeable: dict[LanguageCode, tuple[tuple[Text, ...], ...]] = Field(
+        default_factory=dict,
+        description="Groups of words that stand for the first one in every phrase: "
+        "[me, her, him] lets 'hits me' find 'hits her'.",
+    )
+    not_emergency: dict[LanguageCode, tuple[Text, ...]] = Field(
+        default_factory=dict,
+        description="Everyday phrases holding a crisis word that say no emergency ('killing "
+        "it', 'used to be suicidal'): the crisis word inside them does not count.",
+    )
     situations: tuple[Situation, ...]
 
 
@@ -93,6 +126,8 @@ class Situations:
 
     by_id: Mapping[str, Situation] = field(default_factory=dict)
     always: tuple[str, ...] = ()
+    lexicon: Lexicon = field(default_factory=Lexicon)
+    not_emergency: tuple[tuple[str, ...], ...] = ()  # folded words of each excusing phrase
 
     def __iter__(self) -> Iterator[Situation]:
         return iter(self.by_id.values())
@@ -101,15 +136,18 @@ class Situations:
         return len(self.by_id)
 
     def phrases(self) -> list[Phrase]:
-        """Every situation phrase, unordered (see bot/directory/phrases.py)."""
+        """Every situation phrase: unordered, and `exact` ones in order (see
+        bot/directory/phrases.py)."""
         found = []
         for situation in self.by_id.values():
-            for language, phrases in situation.phrases.items():
-                for text in phrases:
-                    key = tuple(words(text))
-                    if key:
-                        target = (("situation", situation.id),)
-                        found.append(Phrase(key, target, frozenset({language}), ordered=False))
+            target = (("situation", situation.id),)
+            for ordered, written in ((False, situation.phrases), (True, situation.exact)):
+                for language, phrases in written.items():
+                    for text in phrases:
+                        key = phrase_words(text)
+                        if key:
+                            languages = frozenset({language})
+                            found.append(Phrase(key, target, languages, ordered=ordered))
         return found
 
 
@@ -139,7 +177,12 @@ def load_situations(
         return Situations(), problems
     checker = _Checker(path, parsed, directory, languages)
     checker.check(content)
-    situations = Situations({s.id: s for s in content.situations}, content.always)
+    situations = Situations(
+        {s.id: s for s in content.situations},
+        content.always,
+        build_lexicon(content.words, content.interchangeable),
+        excused_phrases(content.not_emergency),
+    )
     return situations, checker.problems
 
 
@@ -164,10 +207,12 @@ class _Checker:
         self.problems.append(Problem(Severity.ERROR, self.path, line, message, kind))
 
     def check(self, content: SituationsFile) -> None:
+        lexicon = LexiconChecker(self.error, content.words)
+        lexicon.check(content.interchangeable, content.not_emergency)
         for i, resource_id in enumerate(content.always):
             self._resource(("always", i), resource_id, "always")
         seen: dict[str, int] = {}
-        claimed: dict[tuple[str, ...], tuple[str, int | None]] = {}
+        claimed: dict[tuple[str | bool, ...], tuple[str, int | None]] = {}
         for n, situation in enumerate(content.situations):
             where = ("situations", n)
             name = f"situation {situation.id}"
@@ -196,20 +241,24 @@ class _Checker:
                     self.error(
                         (*where, "tags", i), f"{name}: no active resource has the tag {tag!r}{hint}"
                     )
-            for language, phrases in situation.phrases.items():
-                for i, text in enumerate(phrases):
-                    loc = (*where, "phrases", language, i)
-                    key = _phrase_key(text)
-                    if not key:
-                        self.error(loc, f"{name}: phrase {text!r} has no words")
-                        continue
-                    other = claimed.setdefault(key, (situation.id, self.document.line_of(loc)))
-                    if other[0] != situation.id:
-                        self.error(
-                            loc,
-                            f"{name}: phrase {text!r} is already situation {other[0]}'s "
-                            f"(line {other[1]}); a phrase must mean one situation",
-                        )
+            for field_name, ordered in (("phrases", False), ("exact", True)):
+                written: dict[str, tuple[str, ...]] = getattr(situation, field_name)
+                for language, phrases in written.items():
+                    for i, text in enumerate(phrases):
+                        loc = (*where, field_name, language, i)
+                        lexicon.phrase(loc, name, text)
+                        key = _phrase_key(text, ordered)
+                        if not key:
+                            self.error(loc, f"{name}: phrase {text!r} has no words")
+                            continue
+                        line = self.document.line_of(loc)
+                        other = claimed.setdefault(key, (situation.id, line))
+                        if other[0] != situation.id:
+                            self.error(
+                                loc,
+                                f"{name}: phrase {text!r} is already situation {other[0]}'s "
+                                f"(line {other[1]}); a phrase must mean one situation",
+                            )
 
     def _resource(self, loc: Sequence[str | int], resource_id: str, what: str) -> None:
         resource = self.directory.resource_by_id.get(resource_id)
@@ -220,10 +269,13 @@ class _Checker:
             self.error(loc, f"{what}: resource {resource_id!r} is {resource.status}")
 
 
-def _phrase_key(text: str) -> tuple[str, ...]:
-    """Phrases that match the same messages have the same key (word order does not count)."""
-    phrase = Phrase(tuple(words(text)), (), frozenset(), ordered=False)
-    return tuple(sorted(phrase.required)) if phrase.words else ()
+def _phrase_key(text: str, ordered: bool = False) -> tuple[str | bool, ...]:
+    """Phrases that match the same messages have the same key (word order does not count,
+    except in an exact phrase)."""
+    phrase = Phrase(phrase_words(text), (), frozenset(), ordered=ordered)
+    if not phrase.words:
+        return ()
+    return (ordered, *(phrase.words if ordered else sorted(phrase.required)))
 
 
 def situations_file_schema() -> dict[str, Any]:

@@ -103,3 +103,31 @@ def test_the_preferred_language_breaks_ties_before_specificity() -> None:
 def test_priority_is_a_small_whole_number() -> None:
     with pytest.raises(ValueError, match="priority"):
         resource("odd", "Odd", ["legal"], ["wa"], phones=PHONE, priority=0)
+
+
+def test_a_typed_request_lists_what_says_it_does_that_help_before_a_24_7_line() -> None:
+    """Someone who types "lawyer" gets, within a distance and a priority, the resources whose
+    name or tags use the category's words ("legal aid") before a 24/7 line that only lists
+    the category among others (NCMEC's reporting line came first for "abogado en Texas");
+    the distance and staff's priority still come first."""
+    legal_aid = {"en": ["legal aid"]}
+    always = {"open_24_7": True}
+    entries = [
+        resource(
+            "any-time",
+            "Any Time Line",
+            ["hotline", "legal"],
+            ["wa-king"],
+            phones=PHONE,
+            hours=always,
+        ),
+        resource("free-aid", "Free Aid", ["legal"], ["wa-king"], phones=PHONE, tags=legal_aid),
+        resource("state-aid", "State Aid", ["legal"], ["wa"], phones=PHONE, tags=legal_aid),
+        resource("first-aid", "Chosen Line", ["legal"], ["wa-king"], phones=PHONE, priority=1),
+    ]
+    index = SearchIndex.build(directory_of(entries))
+    legal = index.members(categories=["legal"])
+    typed = index.ranked([legal], "wa-king", preferred=index.named_for("legal"))
+    assert [r.id for r in typed] == ["first-aid", "free-aid", "any-time", "state-aid"]
+    browsed = [r.id for r in index.browse("legal", "wa-king")]
+    assert browsed == ["first-aid", "any-time", "free-aid", "state-aid"]  # 24/7 first there
