@@ -42,6 +42,14 @@ EVERYDAY_WORDS = frozenset(
     sunset temple union unity usk ventura victoria vida why worth
     """.split()  # noqa: SIM905 - a list of words reads best as words
 )
+# Everyday words people type that a place name is one letter from ("folks": Forks, "espanol":
+# Espanola): never read as a misspelt place (spelt right, the place still counts).
+TYPED_WORDS = frozenset(
+    """
+    folks fork forks espanol spanish ingles english sola solo cama camas casa casas calle
+    carro comida ropa trabajo dinero kids kid
+    """.split()  # noqa: SIM905 - a list of words reads best as words
+)
 # Spanish names of cities people may use: (words, state, the city's name in the table).
 CITY_EXONYMS = (
     ("nueva york", "NY", "New York"),

@@ -2,9 +2,11 @@
 and Spanish) or ZIP code, and the region of the directory that covers it.
 
 Place names are phrases the search's matcher finds among the others (names.py); ZIP codes and
-two-letter state codes are read here by rule. The most specific place named wins ("Tacoma,
-Washington": Tacoma), the first on a tie; a city named with its state is that state's city
-("Portland, ME").
+two-letter state codes are read here by rule. A place spelt right beats a misspelt one
+("terapia en espanol en Bellevue" is Bellevue, not Espanola), then the most specific place
+named wins ("Tacoma, Washington": Tacoma), the first on a tie; a city named with its state is
+that state's city ("Portland, ME"). A word the bot reads as something else, or an everyday word
+(names.TYPED_WORDS: "folks", "espanol"), is never a misspelt place ("my folks" is not Forks).
 """
 
 from __future__ import annotations
@@ -14,10 +16,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bot.directory.catalog import Directory
-from bot.directory.phrases import Match, Phrase
+from bot.directory.phrases import STEM_SIMILARITY, Match, Phrase
 from bot.places.coverage import Coverage, Covered
 from bot.places.gazetteer import Place, gazetteer
-from bot.places.names import PLACE, PlaceNames, place_names, state_code
+from bot.places.names import PLACE, TYPED_WORDS, PlaceNames, place_names, state_code
 
 _ZIP = re.compile(r"^\d{5}$")
 _SPECIFIC = {"zip": 3, "city": 2, "county": 1, "state": 0}  # a ZIP code says more than a state
@@ -40,10 +42,10 @@ class PlaceReader:
 
     def __init__(self, directory: Directory, known_words: Iterable[str]) -> None:
         self.coverage = Coverage(directory)
+        known = frozenset(known_words)
+        self._not_misspelt = known | TYPED_WORDS
         self.names: PlaceNames | None = (
-            place_names(self.coverage.states, frozenset(known_words))
-            if self.coverage.known
-            else None
+            place_names(self.coverage.states, known) if self.coverage.known else None
         )
 
     @property
@@ -56,31 +58,36 @@ class PlaceReader:
         if names is None:
             return NOWHERE
         matches = list(matches)
-        found: list[tuple[int, int, Place]] = []
+        found: list[tuple[bool, int, int, Place]] = []  # spelt right, specific, -start
         taken: list[int] = []
         for match in matches:
             named = [names.places[k] for kind, k in match.phrase.targets if kind == PLACE]
-            if named:
+            exact = match.similarity >= STEM_SIMILARITY
+            if named and (exact or not self._everyday(match, tokens)):
                 # The same words naming a state and a city ("Oregon", "Washington") mean the
                 # state; a county and a city, the county.
                 place = min(named, key=lambda p: _SPECIFIC[p.kind])
-                found.append((_SPECIFIC[place.kind], -match.start, place))
+                found.append((exact, _SPECIFIC[place.kind], -match.start, place))
         for position, token in enumerate(tokens):
             if _ZIP.match(token):
                 zip_place = gazetteer().zip_code(token)
                 if zip_place is not None:
-                    found.append((_SPECIFIC["zip"], -position, zip_place))
+                    found.append((True, _SPECIFIC["zip"], -position, zip_place))
                     taken.append(position)
         covered = {p for m in matches for p in m.positions}
         for position, code in _state_codes(text, tokens, covered):
             taken.append(position)
-            found.append((0, -position, Place("state", code, None, code)))
+            found.append((True, 0, -position, Place("state", code, None, code)))
         if not found:
             return PlaceReading(None, None, tuple(taken))
-        states = {p.state for _, _, p in found if p.kind == "state"}
+        states = {f[3].state for f in found if f[3].kind == "state"}
         found = [_in_state(f, states) for f in found]
-        place = max(found, key=lambda f: (f[0], f[1]))[2]
+        place = max(found, key=lambda f: f[:3])[3]
         return PlaceReading(place, self.coverage.region_for(place), tuple(taken))
+
+    def _everyday(self, match: Match, tokens: list[str]) -> bool:
+        """Whether a misspelt place's words are all words of their own ("folks", "espanol")."""
+        return all(tokens[p] in self._not_misspelt for p in match.positions)
 
     def locate(self, latitude: float, longitude: float) -> PlaceReading:
         """The county around a shared location, and the region covering it."""
@@ -105,10 +112,12 @@ def _state_codes(text: str, tokens: list[str], covered: set[int]) -> list[tuple[
     return found
 
 
-def _in_state(found: tuple[int, int, Place], states: set[str]) -> tuple[int, int, Place]:
+def _in_state(
+    found: tuple[bool, int, int, Place], states: set[str]
+) -> tuple[bool, int, int, Place]:
     """A city named with its state ("Portland, ME", "Kent WA") is that state's city."""
-    specific, start, place = found
+    place = found[3]
     if place.kind != "city" or place.state in states or len(states) != 1:
         return found
     other = gazetteer().city(next(iter(states)), place.name)
-    return found if other is None else (specific, start, other)
+    return found if other is None else (*found[:3], other)

@@ -65,6 +65,9 @@ def test_the_table_knows_zip_codes_and_their_centres() -> None:
         ("Portland, ME", "Portland, Maine", "us", False),
         ("Nueva York", "New York", "us", False),  # the state and its city: the state
         ("st louis", "Saint Louis, Missouri", "us", False),
+        # spelt right beats misspelt: "espanol" is one letter from Espanola, WA
+        ("terapia en español en bellevue", "Bellevue, Washington", "wa-king", True),
+        ("need shelter in tacomma", "Tacoma, Washington", "wa", False),
     ],
 )
 def test_places_in_text(
@@ -89,6 +92,8 @@ def test_places_in_text(
         "la casa",  # LA
         "mesa",  # Mesa, AZ: a table
         "i owe 30000",  # not a ZIP code
+        "my folks dont know",  # one letter from Forks, WA: an everyday word is not misspelt
+        "terapia en espanol",  # Espanola, WA
     ],
 )
 def test_ordinary_words_are_not_places(index: SearchIndex, text: str) -> None:
