@@ -13,7 +13,7 @@ everyday phrase staff list in situations.yaml's `not_emergency` ("killing it at 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from bot.directory.text import NEGATABLE, NEGATIONS, denied, fold, negated
 
@@ -26,10 +26,15 @@ class CrisisWords:
     def __init__(
         self,
         words: Mapping[str, Sequence[str]],
-        excused: Iterable[Sequence[str]] = (),
+        excused: Iterable[Sequence[Collection[str]]] = (),
     ) -> None:
+        # Each excusing phrase: the words each of its places may be ("<chore> is killing me").
         self._excused = [
-            re.compile(r"(?<!\w)" + re.escape(" ".join(phrase)) + r"(?!\w)")
+            re.compile(
+                r"(?<!\w)"
+                + " ".join("(?:" + "|".join(map(re.escape, sorted(p))) + ")" for p in phrase)
+                + r"(?!\w)"
+            )
             for phrase in excused
             if phrase
         ]

@@ -9,8 +9,10 @@
   "them" stand for "me" in every phrase: "he hits her" is read as "he hits me", so a friend's
   or a sister's story is understood like the person's own.
 - **Not emergencies** (`not_emergency:`): everyday phrases holding a crisis word ("killing
-  it", "used to be suicidal"). Only the crisis word inside such a phrase is excused; any
-  other crisis word in the message still brings the emergency screen.
+  it", "used to be suicidal"), typed word for word; a word class stands for any of its words
+  as written ("<chore> is killing me": "this job is killing me", "my back is killing me").
+  Only the crisis word inside such a phrase is excused; any other crisis word in the message
+  still brings the emergency screen.
 """
 
 from __future__ import annotations
@@ -50,20 +52,31 @@ def build_lexicon(
     return Lexicon(members, {w: tuple(dict.fromkeys(o)) for w, o in standing_for.items()})
 
 
-def excused_phrases(not_emergency: Written) -> tuple[tuple[str, ...], ...]:
-    """The folded words of every `not_emergency` phrase."""
-    return tuple(
-        tuple(words(text)) for phrases in not_emergency.values() for text in phrases if words(text)
-    )
+Excused = tuple[frozenset[str], ...]  # a not_emergency phrase: the words each place may be
 
 
-def excused_positions(tokens: Sequence[str], excused: Sequence[tuple[str, ...]]) -> set[int]:
+def excused_phrases(not_emergency: Written, lexicon: Lexicon) -> tuple[Excused, ...]:
+    """Every `not_emergency` phrase as the folded words each of its places may be (a word
+    class: any of its words)."""
+    found = []
+    for phrases in not_emergency.values():
+        for text in phrases:
+            places = tuple(
+                frozenset(w for _, w in lexicon.classes.get(word, ())) or frozenset({word})
+                for word in phrase_words(text)
+            )
+            if places:
+                found.append(places)
+    return tuple(found)
+
+
+def excused_positions(tokens: Sequence[str], excused: Sequence[Excused]) -> set[int]:
     """The positions of `tokens` inside a `not_emergency` phrase, typed word for word."""
     found: set[int] = set()
     for phrase in excused:
         size = len(phrase)
         for start in range(len(tokens) - size + 1):
-            if tuple(tokens[start : start + size]) == phrase:
+            if all(tokens[start + i] in place for i, place in enumerate(phrase)):
                 found.update(range(start, start + size))
     return found
 
@@ -97,8 +110,10 @@ class LexiconChecker:
                     self._one_word((*where, i), "interchangeable", text)
         for language, phrases in not_emergency.items():
             for i, text in enumerate(phrases):
-                if not words(text):
-                    self._error(("not_emergency", language, i), f"phrase {text!r} has no words")
+                loc = ("not_emergency", language, i)
+                if not phrase_words(text):
+                    self._error(loc, f"phrase {text!r} has no words")
+                self.phrase(loc, "not_emergency", text)
 
     def phrase(self, loc: Sequence[str | int], owner: str, text: str) -> None:
         """The word classes `text` names must exist."""

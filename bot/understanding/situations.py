@@ -33,6 +33,7 @@ from bot.staff_files.problems import Problem, Severity
 from bot.staff_files.yaml_source import YamlDocument, YamlError, read_yaml
 from bot.understanding.lexicon import (
     ClassName,
+    Excused,
     LexiconChecker,
     build_lexicon,
     excused_phrases,
@@ -115,7 +116,8 @@ class SituationsFile(_Frozen):
     not_emergency: dict[LanguageCode, tuple[Text, ...]] = Field(
         default_factory=dict,
         description="Everyday phrases holding a crisis word that say no emergency ('killing "
-        "it', 'used to be suicidal'): the crisis word inside them does not count.",
+        "it', 'used to be suicidal', '<chore> is killing me'), typed word for word: the crisis "
+        "word inside them does not count.",
     )
     situations: tuple[Situation, ...]
 
@@ -127,7 +129,7 @@ class Situations:
     by_id: Mapping[str, Situation] = field(default_factory=dict)
     always: tuple[str, ...] = ()
     lexicon: Lexicon = field(default_factory=Lexicon)
-    not_emergency: tuple[tuple[str, ...], ...] = ()  # folded words of each excusing phrase
+    not_emergency: tuple[Excused, ...] = ()  # each excusing phrase: the words of each place
 
     def __iter__(self) -> Iterator[Situation]:
         return iter(self.by_id.values())
@@ -177,11 +179,12 @@ def load_situations(
         return Situations(), problems
     checker = _Checker(path, parsed, directory, languages)
     checker.check(content)
+    lexicon = build_lexicon(content.words, content.interchangeable)
     situations = Situations(
         {s.id: s for s in content.situations},
         content.always,
-        build_lexicon(content.words, content.interchangeable),
-        excused_phrases(content.not_emergency),
+        lexicon,
+        excused_phrases(content.not_emergency, lexicon),
     )
     return situations, checker.problems
 

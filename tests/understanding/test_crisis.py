@@ -32,3 +32,26 @@ WORDS = CrisisWords(
 )
 def test_crisis_words(text: str, languages: list[str]) -> None:
     assert WORDS.languages_in(text) == languages
+
+
+def test_an_everyday_phrase_excuses_only_its_own_crisis_word() -> None:
+    """`not_emergency` phrases, with word classes: "<chore> is killing me" is any of its words
+    ("this job", "my back"); another crisis word in the message still counts."""
+    words = CrisisWords(
+        {"en": ("killing", "want to die", "overdose")},
+        [
+            (frozenset({"job", "back"}), frozenset({"is"}), frozenset({"killing"})),
+            (
+                frozenset({"died", "passed"}),
+                frozenset({"of"}),
+                frozenset({"an"}),
+                frozenset({"overdose", "od"}),
+            ),
+        ],
+    )
+    assert words.languages_in("this job is killing me lol") == []
+    assert words.languages_in("my back is killing me") == []
+    assert words.languages_in("my uncle passed of an overdose") == []
+    assert words.languages_in("he is killing me") == ["en"]
+    assert words.languages_in("my back is killing me and i want to die") == ["en"]
+    assert words.languages_in("he took an overdose") == ["en"]
