@@ -16,7 +16,7 @@ from bot.directory import list_order
 from bot.directory.bits import Bits, Postings, bits_of
 from bot.directory.catalog import Directory
 from bot.directory.models import Resource
-from bot.directory.text import fold, is_stop_word, words
+from bot.directory.text import fold, is_stop_word, variants, words
 
 
 @dataclass(frozen=True, eq=False)
@@ -33,6 +33,8 @@ class IndexParts:
     # list_order's person-independent keys as sets: (unreachable, priority, not 24/7) ...
     classes: tuple[tuple[tuple[int, int, int], Bits], ...]
     specificity: tuple[Bits, ...]  # ... and by number of categories, fewest first
+    # per category, the resources whose name or tags use its own words (see `named_for`)
+    named_for: Mapping[str, Bits]
 
 
 def build_parts(directory: Directory) -> IndexParts:
@@ -91,19 +93,58 @@ def build_parts(directory: Directory) -> IndexParts:
             languages[language].append(rank)
         if _hours_known(resource):
             known_hours.append(rank)
+    name_postings, tag_postings = Postings(names, size), Postings(tags, size)
+    category_bits = {c.id: bits_of(categories[c.id], size) for c in directory.categories}
     return IndexParts(
         resources=resources,
-        names=Postings(names, size),
-        tags=Postings(tags, size),
+        names=name_postings,
+        tags=tag_postings,
         tag_phrases=Postings(tag_phrases, size),
         tag_languages={w: frozenset(ls) for w, ls in tag_languages.items()},
-        categories={c.id: bits_of(categories[c.id], size) for c in directory.categories},
+        categories=category_bits,
         regions={r.id: bits_of(regions[r.id], size) for r in directory.regions},
         languages={lang: bits_of(p, size) for lang, p in languages.items()},
         known_hours=bits_of(known_hours, size),
         classes=tuple((k, bits_of(classes[k], size)) for k in sorted(classes)),
         specificity=tuple(bits_of(specificity[k], size) for k in sorted(specificity)),
+        named_for=named_for(directory, name_postings, tag_postings, category_bits),
     )
+
+
+def named_for(
+    directory: Directory, names: Postings, tags: Postings, categories: Mapping[str, Bits]
+) -> dict[str, Bits]:
+    """Per category, its resources whose name or tags use the category's own words (its
+    labels and synonyms: "legal aid", "lawyer", "abogado"): those that say they do this kind
+    of help, not only list it among others. A typed "lawyer" lists these first (after
+    distance and staff's priority); a category's results screen keeps list_order's rule."""
+    found: dict[str, Bits] = {}
+    for category in directory.categories:
+        having_any = 0
+        for term in (*category.label.all_texts(), *category.synonyms.all_terms()):
+            meaningful = [w for w in words(term) if not is_stop_word(w)]
+            having = -1 if meaningful else 0  # every bit set, then narrowed word by word
+            for word in meaningful:
+                forms = 0
+                for form in variants(word):
+                    forms |= names.bits(form) | tags.bits(form)
+                having &= forms
+            having_any |= having
+        found[category.id] = having_any & categories.get(category.id, 0)
+    return found
+
+
+def class_groups(
+    classes: Iterable[tuple[tuple[int, int, int], Bits]],
+) -> list[tuple[tuple[int, int], list[Bits]]]:
+    """list_order's classes, sorted, grouped by (unreachable, priority): within each group a
+    preferred resource may go first (the 24/7 ones next)."""
+    groups: list[tuple[tuple[int, int], list[Bits]]] = []
+    for (unreachable, priority, _), members in classes:
+        if not groups or groups[-1][0] != (unreachable, priority):
+            groups.append(((unreachable, priority), []))
+        groups[-1][1].append(members)
+    return groups
 
 
 def _hours_known(resource: Resource) -> bool:

@@ -33,7 +33,7 @@ from bot.directory.catalog import Directory
 from bot.directory.gc_pause import collector_paused
 from bot.directory.hits import Hit, Ranked, SearchResult
 from bot.directory.hours import Schedule, minute_of_week, schedule_of
-from bot.directory.index_parts import IndexParts, build_parts
+from bot.directory.index_parts import IndexParts, build_parts, class_groups
 from bot.directory.models import Resource
 from bot.directory.phrases import Phrase, PhraseMatcher
 from bot.directory.query import MAX_WORDS, Query, directory_phrases, query_of
@@ -67,13 +67,8 @@ class SearchIndex:
         self._languages = parts.languages
         self._known_hours = parts.known_hours
         self._classes = parts.classes  # ((unreachable, priority, not 24/7), resources), sorted
-        # ... grouped by (unreachable, priority): a preferred resource goes first within each
-        self._class_groups: list[tuple[tuple[int, int], list[Bits]]] = []
-        for (unreachable, priority, _), members in parts.classes:
-            if not self._class_groups or self._class_groups[-1][0] != (unreachable, priority):
-                self._class_groups.append(((unreachable, priority), []))
-            self._class_groups[-1][1].append(members)
-        self._named_for: dict[str, Bits] = {}
+        self._class_groups = class_groups(parts.classes)  # by (unreachable, priority)
+        self._named_for = parts.named_for
         self._specificity = parts.specificity  # by number of categories, fewest first
         self._rank_of = {r.id: rank for rank, r in enumerate(parts.resources)}
         self._schedules: list[Schedule | None] = [None] * len(parts.resources)
@@ -197,31 +192,8 @@ class SearchIndex:
         return tuple(list_order.in_order(found, prefer_language))
 
     def named_for(self, category: str | None) -> Bits:
-        """The resources whose name or tags use the category's own words (its labels and
-        synonyms: "legal aid", "lawyer", "abogado"): those that say they do this kind of help,
-        not only list it among others. A typed "lawyer" lists these first (after distance and
-        staff's priority); a category's results screen keeps list_order's rule, where a 24/7
-        line comes first. Computed once per category."""
-        if category is None:
-            return 0
-        found = self._named_for.get(category)
-        if found is not None:
-            return found
-        found = 0
-        entry = self.directory.category_by_id.get(category)
-        terms = [*entry.label.all_texts(), *entry.synonyms.all_terms()] if entry else []
-        for term in terms:
-            meaningful = [w for w in words(term) if not is_stop_word(w)]
-            having = self._everyone if meaningful else 0
-            for word in meaningful:
-                forms = 0
-                for form in variants(word):
-                    forms |= self._names.bits(form) | self._tags.bits(form)
-                having &= forms
-            found |= having
-        found &= self._categories.get(category, 0)
-        self._named_for[category] = found
-        return found
+        """The resources that say they do `category`'s kind of help (index_parts.named_for)."""
+        return self._named_for.get(category, 0) if category else 0
 
     def members(
         self,
