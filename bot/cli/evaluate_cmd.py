@@ -10,7 +10,9 @@ from typing import Any
 from bot.cli.content_dirs import CONVERSATIONS_HELP, RESOURCES_HELP
 from bot.content import PROJECT_ROOT
 
-DEFAULT_CASES = PROJECT_ROOT / "tests" / "understanding" / "cases.yaml"
+TABLES = PROJECT_ROOT / "tests" / "understanding"
+# The table, and the two held-out batches (written before reading the phrase lists) beside it.
+DEFAULT_CASES = tuple(TABLES / name for name in ("cases.yaml", "held_out.yaml", "held_out_2.yaml"))
 
 
 def register(subparsers: Any) -> None:
@@ -21,7 +23,14 @@ def register(subparsers: Any) -> None:
         "directory and conversations, and print the score per situation and every failure. "
         "Exit 1 if a crisis or disclosure row fails, or fewer than 95%% of rows pass.",
     )
-    parser.add_argument("--cases", type=Path, default=DEFAULT_CASES, metavar="FILE")
+    parser.add_argument(
+        "--cases",
+        type=Path,
+        action="append",
+        metavar="FILE",
+        help="a table to run (repeat for several; default: tests/understanding/cases.yaml and "
+        "the held-out batches held_out.yaml and held_out_2.yaml)",
+    )
     parser.add_argument("--resources", type=Path, default=None, metavar="DIR", help=RESOURCES_HELP)
     parser.add_argument(
         "--conversations", type=Path, default=None, metavar="DIR", help=CONVERSATIONS_HELP
@@ -40,11 +49,20 @@ def run_evaluate(args: argparse.Namespace) -> int:
         for problem in result.report.errors:
             print(problem, file=sys.stderr)
         return 1
-    try:
-        cases = load_cases(args.cases)
-    except (OSError, ValueError) as error:
-        print(f"{args.cases}: {error}", file=sys.stderr)
-        return 1
+    cases = []
+    sizes = []
+    for path in args.cases or DEFAULT_CASES:
+        try:
+            cases += load_cases(path)
+        except (OSError, ValueError) as error:
+            print(f"{path}: {error}", file=sys.stderr)
+            return 1
+        sizes.append((path.name, len(cases)))
     evaluation = evaluate(result.content.engine, cases)
+    start = 0
+    for name, end in sizes if len(sizes) > 1 else ():
+        passed = sum(r.passed for r in evaluation.results[start:end])
+        print(f"{name:<24} {passed:>3}/{end - start:<3} {100 * passed / (end - start):5.1f}%")
+        start = end
     print(evaluation.report(failures=not args.quiet))
     return 1 if evaluation.failed(MUST_PASS) or evaluation.score < 0.95 else 0

@@ -309,11 +309,17 @@ class Engine:
         self, state: State, shown: list[Resource], now: dt.datetime
     ) -> tuple[list[Paragraph], tuple[Button, ...]]:
         """Under the emergency screen, for a situation that brought it: its acknowledgement,
-        its own lines not on the screen already (added to `shown`), and a button to
-        everything that helps with it."""
+        its own lines not on the screen already (added to `shown`) that serve the place named
+        (King County's crisis line is no help in Spokane), and a button to everything that
+        helps with it."""
         situation = self.flow.situations.by_id[state.situation or ""]
         language = state.language
-        lines = [r for r in self._resources(situation.lines) if r not in shown]
+        region = state.region
+        lines = [
+            r
+            for r in self._resources(situation.lines)
+            if r not in shown and (region is None or self.directory.distance(r, region) is not None)
+        ]
         shown += lines
         paragraphs = [Paragraph(self.understanding.acknowledgement(situation.id, language))]
         for resource in lines:

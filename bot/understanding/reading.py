@@ -14,7 +14,7 @@ from bot.directory.catalog import Directory
 from bot.directory.phrases import Match, PhraseMatcher, select
 from bot.directory.query import MAX_WORDS, Query, query_of
 from bot.directory.search import SearchIndex
-from bot.directory.text import NEGATABLE, NEGATIONS, denied, negated, words
+from bot.directory.text import ASKING, NEGATABLE, NEGATIONS, asked_for, denied, negated, words
 from bot.places.coverage import Coverage, Covered
 from bot.places.gazetteer import Place
 from bot.places.reader import PlaceReader
@@ -86,10 +86,13 @@ class Understanding:
         return Reading(query, situations, emergency, place.place, place.covered)
 
     def _situations(self, matches: list[Match], query: Query, tokens: list[str]) -> tuple[str, ...]:
-        """The situations matched, best first: specific before general ones, then by the
-        words their phrases explain, how closely, and the order of the file."""
+        """The situations matched, best first: specific before general ones (among the
+        general, one asked for first: "not suicidal, just tired of everything and need someone
+        to talk to"), then by the words their phrases explain, how closely, and the order of
+        the file."""
         weight: dict[str, float] = {}
         closest: dict[str, float] = {}
+        asked: set[str] = set()
         excused = excused_positions(tokens, self.situations.not_emergency)
         for match in matches:
             words = set(match.phrase.words)
@@ -105,12 +108,15 @@ class Understanding:
                     # Each phrase found is more evidence: "im 17 ... left home" is a runaway.
                     weight[target] = weight.get(target, 0.0) + match.weight
                     closest[target] = max(closest.get(target, 0.0), match.similarity)
+                    if asked_for(tokens, match.start) or words & ASKING:
+                        asked.add(target)
         by_id = self.situations.by_id
-        ranked = sorted(
-            weight,
-            key=lambda s: (not by_id[s].general, weight[s], closest[s], -self._order[s]),
-            reverse=True,
-        )
+
+        def rank(s: str) -> tuple[bool, bool, float, float, int]:
+            general = by_id[s].general
+            return (not general, general and s in asked, weight[s], closest[s], -self._order[s])
+
+        ranked = sorted(weight, key=rank, reverse=True)
         specific = [s for s in ranked if not self.situations.by_id[s].alone]
         if specific or query.categories:
             return tuple(specific)

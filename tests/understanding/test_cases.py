@@ -1,14 +1,20 @@
-"""The table of real-world messages (cases.yaml) through the engine on the shipped content:
-every crisis and disclosure row must pass, and 95% of all rows."""
+"""The table of real-world messages (cases.yaml) and the two held-out batches beside it
+(held_out.yaml, held_out_2.yaml: written before their authors read the phrase lists) through
+the engine on the shipped content: every crisis and disclosure row must pass, and 95% of all
+rows."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from bot.content import Content
 from bot.understanding.evaluation import MUST_PASS, Case, check, evaluate, load_cases
 
 CASES = Path(__file__).with_name("cases.yaml")
+# Words only a Spanish (or Spanglish) message has.
+SPANISH = re.compile(r"\b(mi|mis|el|los|las|de|que|y|tengo|estoy|quiero|necesito|con|una|ya|se)\b")
+HELD_OUT = [Path(__file__).with_name(n) for n in ("held_out.yaml", "held_out_2.yaml")]
 
 
 def test_the_table_is_large_and_bilingual() -> None:
@@ -20,8 +26,19 @@ def test_the_table_is_large_and_bilingual() -> None:
     assert len(spanish) >= 30
 
 
+def test_the_held_out_batches_are_large_and_bilingual() -> None:
+    for path in HELD_OUT:
+        cases = load_cases(path)
+        assert len(cases) >= 60, path.name
+        spanish = [c for c in cases if SPANISH.search(c.text)]
+        assert len(spanish) >= len(cases) / 3, path.name
+        kinds = {c.kind for c in cases}
+        assert {"crisis", "disclosure", "not-emergency"} <= kinds, path.name
+
+
 def test_every_crisis_and_disclosure_passes_and_95_percent_overall(content: Content) -> None:
-    evaluation = evaluate(content.engine, load_cases(CASES))
+    cases = load_cases(CASES) + [c for path in HELD_OUT for c in load_cases(path)]
+    evaluation = evaluate(content.engine, cases)
     failed = evaluation.failed(MUST_PASS)
     assert not failed, evaluation.report()
     assert evaluation.score >= 0.95, evaluation.report()
