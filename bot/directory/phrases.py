@@ -162,14 +162,19 @@ class PhraseMatcher:
         self._stems: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
         fuzzy: set[str] = set()
         frequency = Counter(w for p in self.phrases if p.ordered for w in set(p.words))
+        # An unordered phrase too is tried only when its rarest required word was typed (all
+        # of them must be): "<will> <harm> my <family>" is not tried for every "will".
+        required_frequency = Counter(
+            w for p in self.phrases if not p.ordered for w in set(p.required)
+        )
         for phrase in self.phrases:
             if phrase.ordered:
                 rarity = [(frequency[w], -len(w)) for w in phrase.words]
                 offset = rarity.index(min(rarity))
                 self._anchored[phrase.words[offset]].append((phrase, offset))
             else:
-                for word in set(phrase.required):
-                    self._containing[word].append(phrase)
+                rarest = min(phrase.required, key=lambda w: (required_frequency[w], -len(w), w))
+                self._containing[rarest].append(phrase)
             for word in phrase.words:
                 self._words.add(word)
                 self._languages_of.setdefault(word, set()).update(phrase.languages)
@@ -271,8 +276,13 @@ class PhraseMatcher:
                     if id(phrase) not in unordered:
                         unordered.add(id(phrase))
                         candidates[id(phrase)] = phrase
+        places: defaultdict[str, list[tuple[int, float]]] = defaultdict(list)
+        for position, found_words in enumerate(known):
+            for word, similarity in found_words.items():
+                places[word].append((position, similarity))
+        swapped = frozenset().union(*stand_ins)  # the words some typed word stands in for
         for phrase in candidates.values():
-            match = _anywhere(phrase, known, tokens, stand_ins)
+            match = _anywhere(phrase, places, known, tokens, stand_ins, swapped)
             if match is not None:
                 found.append(match)
         return found
@@ -334,22 +344,24 @@ def _stand_ins_hold(
 
 def _anywhere(
     phrase: Phrase,
+    places: Mapping[str, list[tuple[int, float]]],
     known: list[dict[str, float]],
     tokens: list[str],
     stand_ins: list[frozenset[str]],
+    swapped: frozenset[str],
 ) -> Match | None:
     """The best placement of an unordered phrase's required words: distinct typed words, close
     together (at most GAP other meaningful words between them, "my", "the" not counting, and
     at most one when they come in another order); in the written order with nothing
-    meaningful between them scores highest."""
+    meaningful between them scores highest; `places` are where each phrase word was read."""
     required = phrase.required
     options: list[list[tuple[int, float]]] = []
-    swapping = any(w in stand_ins[i] for w in required for i in range(len(tokens)))
+    swapping = not swapped.isdisjoint(required)
     for word in required:
-        places = [(i, words[word]) for i, words in enumerate(known) if word in words]
-        if not places:
+        where = places.get(word)
+        if not where:
             return None
-        options.append(places)
+        options.append(where)
     best: Match | None = None
     for tried, placement in enumerate(product(*options)):
         if tried == MAX_COMBINATIONS:
