@@ -37,6 +37,7 @@ from bot.directory.text import (
     STEM_LANGUAGES,
     Vocabulary,
     stem,
+    stop_word_languages,
     words,
 )
 
@@ -240,8 +241,9 @@ class PhraseMatcher:
             return found
         if len(token) < MIN_STEMMED:  # "cam" is not "cama": short words must be exact
             return found
-        # A word the phrases use as it is ("call") is not also another language's stem ("calle").
-        languages = self._languages_of.get(token, STEM_LANGUAGES)
+        # A word the phrases use as it is ("call") is not also another language's stem
+        # ("calle"), nor is a little word of one language ("here": "herida").
+        languages = self._languages_of.get(token) or stop_word_languages(token) or STEM_LANGUAGES
         for language in languages:
             root = stem(token, language)
             for word in self._stems.get((language, root), ()) if root else ():

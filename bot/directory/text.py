@@ -32,11 +32,11 @@ STOP_WORDS: dict[str, frozenset[str]] = {
         """
         a about also am an and any anyone anything are around as asap at be been being but can
         cant close could did didnt do does doesnt don dont for from get got go going had has
-        have hello help helps hey hi how i im in into is it its just looking look maybe me my
+        have hello help helps here hey hi how i im in into is it its just looking look maybe me my
         near nearby need needed needs never no nor not now of ok okay on or our out please pls
         plz really right so some somebody something still thanks thank that the then there
-        this to today tonight too urgent urgently us very want wanna was we were what when
-        where who will with would yes you your
+        there this to today tonight too urgent urgently us very want wanna was we were what
+        when where who will with would yes you your
         """
     ),
     "es": _word_set(

@@ -91,6 +91,9 @@ def test_lexicon_mistakes_are_named_at_their_line(
         ("i dont want to do this anymore", "had-enough", False),
         ("ya no puedo más", "had-enough", False),
         ("my friend odd and shes not waking up", "overdose", True),
+        ("i cant wake up in the morning", None, False),  # waking up is someone else's
+        ("i dont want to be here anymore", "had-enough", False),  # "here" is not "herida"
+        ("she took my kids and left", "partner-violence", False),
         ("he doesnt hit me, i just need a job", None, False),  # denied
         ("no one is following me", None, False),
         ("this job is killing me, need a new one", None, False),
