@@ -84,6 +84,7 @@ def test_lexicon_mistakes_are_named_at_their_line(
         ("dice que me va a matar", "threatened", True),
         ("theres a guy with a knife outside", "threatened", True),
         ("she threatens to call immigration", "status-threat", False),
+        ("my landlord says he will call ice if i dont pay rent", "status-threat", False),
         ("my sister's boyfriend took her passport", "documents-taken", False),
         ("mi amiga no la dejan salir", "controlled", False),
         ("he hurts me", "partner-violence", False),
