@@ -1,10 +1,11 @@
 """`link` and `cards`: deep links, QR codes and printable cards for outreach workers.
 
 Both need the bot's username: BOT_USERNAME, or BOT_TOKEN to ask the Bot API's getMe (at
-TELEGRAM_API_BASE_URL, default https://api.telegram.org). Exit 2 for a mistake in the command or
-the environment (an unknown id says which known one was probably meant), 1 when the directory
-has errors, a discreet card has no code yet in conversations/cards.yaml (the message gives the
-lines to add), or the Bot API cannot be asked.
+TELEGRAM_API_BASE_URL, default https://api.telegram.org), but for `link --web`, which prints
+the web chat's link: `--web` gives the web chat's public address. Exit 2 for a mistake in the
+command or the environment (an unknown id says which known one was probably meant), 1 when the
+directory has errors, a discreet card has no code yet in conversations/cards.yaml (the message
+gives the lines to add), or the Bot API cannot be asked.
 """
 
 from __future__ import annotations
@@ -43,6 +44,12 @@ def register(subparsers: Any) -> None:
         action="store_true",
         help="the link a discreet card carries: its opaque code from conversations/cards.yaml "
         "instead of words that say what it opens",
+    )
+    link.add_argument(
+        "--web",
+        metavar="URL",
+        help="print the web chat's link at this public address instead "
+        "(e.g. https://help.example.org/): no bot username needed",
     )
     link.add_argument(
         "--qr",
@@ -94,6 +101,13 @@ def register(subparsers: Any) -> None:
         help="add 'No Telegram? Call ...' to every card: a resource id whose number to print "
         "(e.g. wa-211), or a number you have checked",
     )
+    cards.add_argument(
+        "--web",
+        metavar="URL",
+        help="add 'No Telegram? In a browser: <address>' to every card: the web chat's public "
+        "address (e.g. https://help.example.org/), with the card's own code; it is printed, "
+        "so choose a neutral one",
+    )
     cards.add_argument("--no-emergency", action="store_true", help="leave out the emergency card")
     cards.add_argument(
         "--paper",
@@ -124,6 +138,8 @@ def run_link(args: argparse.Namespace) -> int:
         Vocabulary,
         deep_link,
         payload_for,
+        web_chat_address,
+        web_link,
     )
     from bot.outreach.printed_cards import MissingCodes
 
@@ -137,7 +153,10 @@ def run_link(args: argparse.Namespace) -> int:
         payload = payload_for(target, Vocabulary.of(content))
         if args.discreet and payload is not None:
             payload = _code_payload(content, target)
-        link = deep_link(_username(os.environ), payload)
+        if args.web is not None:
+            link = web_link(web_chat_address(args.web), payload)
+        else:
+            link = deep_link(_username(os.environ), payload)
     except (BotApiError, MissingCodes) as error:
         return _fail(str(error), 1)
     except OutreachError as error:
@@ -167,7 +186,7 @@ def run_cards(args: argparse.Namespace) -> int:
     import os
 
     from bot.outreach.card_sheet import PAPERS, render_sheet
-    from bot.outreach.deep_links import BotApiError, OutreachError
+    from bot.outreach.deep_links import BotApiError, OutreachError, web_chat_address
     from bot.outreach.printed_cards import CardChoice, MissingCodes, build_cards, phone_to_print
 
     content = _load(args)
@@ -183,7 +202,8 @@ def run_cards(args: argparse.Namespace) -> int:
     )
     try:
         phone = phone_to_print(content, args.phone) if args.phone else None
-        cards = build_cards(content, _username(os.environ), choice)
+        web = web_chat_address(args.web) if args.web is not None else None
+        cards = build_cards(content, _username(os.environ), choice, web)
     except (BotApiError, MissingCodes) as error:
         return _fail(str(error), 1)
     except OutreachError as error:

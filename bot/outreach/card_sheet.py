@@ -116,7 +116,7 @@ def _card(card: Card, languages: Sequence[str], phone: str | None) -> str:
             f'<p class="number">{escape(card.number)}</p>'
         )
     tagline = _lines("tagline", wording.TAGLINE, languages) if card.tagline else ""
-    no_telegram = _lines("phone", wording.NO_TELEGRAM, languages, number=phone) if phone else ""
+    no_telegram = _no_telegram(languages, phone, card.short_web_link)
     hint = _lines("hint", wording.SCAN_HINT, languages)
     mark = f'<span class="mark">{escape(card.mark)}</span>' if card.mark else ""
     style = "labelled" if card.labelled else "discreet"
@@ -128,6 +128,21 @@ def _card(card: Card, languages: Sequence[str], phone: str | None) -> str:
         f'<div class="footer">{tagline}{hint}{no_telegram}</div></div>'
         f"{mark}</article>"
     )
+
+
+def _no_telegram(languages: Sequence[str], phone: str | None, address: str | None) -> str:
+    """How to reach help without Telegram: the number given, the web chat's address (printed
+    once, for every language), or both."""
+    if address is None:
+        return _lines("phone", wording.NO_TELEGRAM, languages, number=phone) if phone else ""
+    if phone is None:
+        lines = _lines("phone before-web", wording.NO_TELEGRAM_WEB, languages)
+    else:
+        texts = wording.NO_TELEGRAM_PHONE_OR_WEB
+        lines = _lines("phone before-web", texts, languages, number=phone)
+    where, _, payload = address.partition("?")
+    broken = escape(where) + (f"<wbr>?{escape(payload)}" if payload else "")
+    return f'{lines}<p class="web">{broken}</p>'
 
 
 def _lines(
@@ -224,12 +239,15 @@ p [[ margin: 0; ]]
 .discreet .number + .footer [[ margin-top: 2mm; ]]
 .tagline, .phone [[ font-size: 7pt; line-height: 1.2; ]]
 .hint + .phone [[ margin-top: 1.2mm; ]]
+.web [[ font-size: 7pt; line-height: 1.2; overflow-wrap: anywhere; ]]
 .hint [[ font-size: 5.5pt; line-height: 1.2; color: #444; ]]
 .discreet .hint [[ font-size: 7pt; color: #000; ]]
 .discreet .hint + .hint [[ color: #333; ]]
 .tagline + .hint [[ margin-top: 0.8mm; ]]
 .labelled .headline [[ font-size: 8.5pt; ]]
 .labelled .region, .labelled .tagline, .labelled .phone [[ font-size: 6.5pt; ]]
+.labelled .before-web, .labelled .web [[ font-size: 6pt; ]]
+.labelled .hint + .before-web [[ margin-top: 0.6mm; ]]
 .labelled .hint [[ font-size: 5pt; ]]
 .mark [[
   position: absolute; right: 2.5mm; bottom: 1.8mm;

@@ -1,4 +1,6 @@
-"""Deep links for outreach: `https://t.me/<bot>?start=legal_wa-king_es`, checked against content.
+"""Deep links for outreach: `https://t.me/<bot>?start=legal_wa-king_es`, checked against content,
+and the same payload for the web chat at the organisation's address
+(`https://help.example.org/?start=legal_wa-king_es`).
 
 The bot's username comes from BOT_USERNAME, or else from the Bot API's getMe with BOT_TOKEN (at
 TELEGRAM_API_BASE_URL, default https://api.telegram.org). The token is never printed, logged or
@@ -11,6 +13,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from bot.content import Content
 from bot.directory.schema_errors import did_you_mean
@@ -119,6 +122,40 @@ def deep_link(username: str, payload: str | None) -> str:
     """`https://t.me/<username>?start=<payload>`, or the bot's plain link for no payload."""
     name = check_username(username)
     return f"https://t.me/{name}" + (f"?start={payload}" if payload else "")
+
+
+def web_link(address: str, payload: str | None) -> str:
+    """The web chat's link for `payload` at `address` (as `web_chat_address` gives it)."""
+    return address + (f"?start={payload}" if payload else "")
+
+
+def web_chat_address(given: str) -> str:
+    """The web chat's public address, checked, ending in '/': https (http only for this
+    machine), a host, no user or password, no query or fragment (the link adds its own)."""
+    text = given.strip()
+    try:
+        parts = urlsplit(text)
+        port = parts.port  # a port that is not a number raises here
+    except ValueError:
+        parts, port = None, None
+    if parts is not None and (parts.username is not None or parts.password is not None):
+        raise OutreachError("--web: the address must not hold a user name or password")
+    local = parts is not None and parts.hostname in ("localhost", "127.0.0.1")
+    if (
+        parts is None
+        or not parts.hostname
+        or not (parts.scheme == "https" or (parts.scheme == "http" and local))
+    ):
+        shown = f" {given!r}" if "@" not in given else ""  # never a password, even misplaced
+        raise OutreachError(
+            f"--web{shown}: give the web chat's public https address, "
+            "e.g. https://help.example.org/"
+        )
+    if parts.query or parts.fragment:
+        raise OutreachError("--web: the address must not have a ?query or #fragment")
+    host = parts.hostname + (f":{port}" if port is not None else "")
+    path = parts.path if parts.path.endswith("/") else f"{parts.path}/"
+    return f"{parts.scheme}://{host}{path}"
 
 
 def check_username(username: str) -> str:

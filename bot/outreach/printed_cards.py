@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.content import Content
 from bot.directory import phones as phone_rules
@@ -33,6 +33,7 @@ from bot.outreach.deep_links import (
     deep_link,
     payload_for,
     read_back,
+    web_link,
 )
 
 Texts = tuple[tuple[str, str], ...]  # (language, text), in print order
@@ -58,11 +59,17 @@ class Card:
     labelled: bool = False
     tagline: bool = False  # labelled cards but the emergency one: "Free, confidential help"
     meaning: str = ""  # what it opens, in English, for the legend: never printed
+    web_link: str | None = None  # the same in the web chat, printed for people without Telegram
 
     @property
     def short_link(self) -> str:
         """The link as printed for typing: without `https://`."""
         return self.link.removeprefix("https://")
+
+    @property
+    def short_web_link(self) -> str | None:
+        """The web chat's link as printed for typing: without `https://`."""
+        return self.web_link.removeprefix("https://") if self.web_link else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,8 +83,12 @@ class CardChoice:
     emergency: bool = True
 
 
-def build_cards(content: Content, username: str, choice: CardChoice) -> list[Card]:
-    """The cards of `choice`, in order: each region's categories, then the emergency card.
+def build_cards(
+    content: Content, username: str, choice: CardChoice, web: str | None = None
+) -> list[Card]:
+    """The cards of `choice`, in order: each region's categories, then the emergency card;
+    with `web` (the web chat's address, checked by `web_chat_address`), each card but the
+    emergency one also carries its link there, with the same payload.
 
     Raises OutreachError for an unknown id, MissingCodes (saying which lines to add to
     conversations/cards.yaml) when a discreet card has no code.
@@ -104,12 +115,21 @@ def build_cards(content: Content, username: str, choice: CardChoice) -> list[Car
         meaning = describe(content, target)
         number = _number(content, found[1]) if found else None
         if choice.labelled:
-            link = deep_link(username, payload_for(target, vocabulary))
-            cards.append(_labelled(content, target, link, number, languages, meaning))
+            payload = payload_for(target, vocabulary)
+            card = _labelled(
+                content, target, deep_link(username, payload), number, languages, meaning
+            )
         elif found is not None:  # always, past MissingCodes
-            code = found[0]
-            link = deep_link(username, code_payload(content, code, target))
-            cards.append(Card(link, mark=code, number=number, meaning=meaning))
+            payload = code_payload(content, found[0], target)
+            link = deep_link(username, payload)
+            card = Card(link, mark=found[0], number=number, meaning=meaning)
+        else:  # pragma: no cover - MissingCodes was raised above
+            continue
+        if web and card.number is None:  # the emergency card has its number to call
+            # The card's code where it has one: the address is typed by hand, so short wins.
+            short = code_payload(content, found[0], target) if found else payload
+            card = replace(card, web_link=web_link(web, short))
+        cards.append(card)
     return cards
 
 

@@ -3,8 +3,9 @@
 Why so plain: a card may be found by the person who controls a survivor (in a pocket, a bag, a
 phone's photos). A discreet card (the default) therefore says nothing about the help it leads
 to, not even "free, confidential help": only how to open it, and, if asked for, a number to
-call without Telegram. Its link carries an opaque code (conversations/cards.yaml). Labelled
-cards (`--labelled`, for the walls and desks of service agencies) name their help.
+call or a web address to open without Telegram. Its link carries an opaque code
+(conversations/cards.yaml). Labelled cards (`--labelled`, for the walls and desks of service
+agencies) name their help.
 
 - no "trafficking", "exploitation", "abuse", "escape", "rescue", "victim", "police", "secret",
   "hide" or similar words, in any language, nor anything that says who the card is for;
@@ -42,6 +43,22 @@ NO_TELEGRAM: Mapping[str, str] = MappingProxyType(
     }
 )
 
+# With --web, for people without Telegram: the web chat's address with the card's own code is
+# printed once, after these lines (with --phone too, the second pair, which names the number).
+# Not on the emergency card, which has its number to call.
+NO_TELEGRAM_WEB: Mapping[str, str] = MappingProxyType(
+    {
+        "en": "No Telegram? Go to:",
+        "es": "¿Sin Telegram? Visite:",
+    }
+)
+NO_TELEGRAM_PHONE_OR_WEB: Mapping[str, str] = MappingProxyType(
+    {
+        "en": "No Telegram? Call {number} or go to:",
+        "es": "¿Sin Telegram? Llame al {number} o visite:",
+    }
+)
+
 # The emergency card, above the number its code's `call:` names (911).
 EMERGENCY_CALL: Mapping[str, str] = MappingProxyType(
     {
@@ -70,7 +87,12 @@ EMERGENCY_LABEL: Mapping[str, str] = MappingProxyType(
 SHEET_TITLE = "Community resources cards"
 
 # Every text printed on a discreet card.
-DISCREET_TEXTS: tuple[Mapping[str, str], ...] = (SCAN_HINT, NO_TELEGRAM)
+DISCREET_TEXTS: tuple[Mapping[str, str], ...] = (
+    SCAN_HINT,
+    NO_TELEGRAM,
+    NO_TELEGRAM_WEB,
+    NO_TELEGRAM_PHONE_OR_WEB,
+)
 # Every text printed on any card.
 ALL_TEXTS: tuple[Mapping[str, str], ...] = (
     *DISCREET_TEXTS,

@@ -11,17 +11,24 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
+from aiohttp.test_utils import TestClient, TestServer
 
-from bot.content import DEFAULT_CONVERSATIONS, Content
+from bot.channels.web.app import WebChat, WebOptions, build_web_app
+from bot.content import DEFAULT_CONVERSATIONS, Content, ContentStore
+from bot.flows.events import Start
 from bot.outreach import wording
 from bot.outreach.card_sheet import PAPERS, render_sheet
 from bot.outreach.printed_cards import Card, CardChoice, build_cards
+from tests.channels.web.reading import read_page
+from tests.helpers.content import WEDNESDAY_MORNING
 from tests.outreach.chromium import cards_cut_off, decode_qr_codes, print_to_pdf, screenshot
 
 BOT = "SafeHarborTestBot"
+WEB = "https://help.example.org/"
 REGIONS = ("wa-king", "wa")
 CSS_PX_PER_MM = 96 / 25.4
 # PDF points (1/72 in) of each paper, as a browser prints it.
@@ -84,8 +91,9 @@ def sheet(
     *,
     labelled: bool = False,
     phone: str | None = None,
+    web: str | None = None,
 ) -> str:
-    cards = build_cards(content, BOT, CardChoice(regions=regions, labelled=labelled))
+    cards = build_cards(content, BOT, CardChoice(regions=regions, labelled=labelled), web)
     return render_sheet(cards, PAPERS[paper], phone=phone)
 
 
@@ -127,9 +135,11 @@ def test_the_sheet_prints_on_the_paper_asked_for(
 
 @pytest.mark.parametrize("labelled", [False, True])
 def test_nothing_on_a_card_is_cut_off(labelled: bool, content: Content, tmp_path: Path) -> None:
-    """Letter cards are the smaller ones; with the phone line every card is at its fullest."""
+    """Letter cards are the smaller ones; with the phone and web lines every card is at its
+    fullest."""
     page = tmp_path / "cards.html"
-    cards = build_cards(content, BOT, CardChoice(regions=REGIONS, labelled=labelled))
+    choice = CardChoice(regions=REGIONS, labelled=labelled)
+    cards = build_cards(content, BOT, choice, web="https://help.example-org.org/chat/")
     page.write_text(render_sheet(cards, PAPERS["letter"], phone="211"), encoding="utf-8")
     assert cards_cut_off(page, tmp_path) == []
 
@@ -276,6 +286,42 @@ def test_a_discreet_card_names_no_help_in_its_words_or_its_link(content: Content
             card.text
         )
     assert alarming_words(" ".join(parsed.printed), allow=wording.EMERGENCY_CALL) == []
+
+
+@pytest.mark.parametrize("labelled", [False, True])
+async def test_a_cards_web_address_opens_its_help_in_the_web_chat(
+    labelled: bool, content: Content
+) -> None:
+    """Typed into a browser as printed, each card's web address opens what its QR code opens.
+    The emergency card has 911 on it instead."""
+    parsed = parse(sheet(content, "letter", ("wa-king",), labelled=labelled, phone="211", web=WEB))
+    *cards, emergency = parsed.cards
+    assert "visite" not in emergency.text and "911" in emergency.text
+    chat = WebChat(ContentStore(content), WebOptions(), clock=lambda: WEDNESDAY_MORNING)
+    headings = {}
+    async with TestClient(TestServer(build_web_app(chat))) as client:
+        for card in cards:
+            words = "No Telegram? Call 211 or go to: ¿Sin Telegram? Llame al 211 o visite: "
+            assert words in card.text
+            address = card.text.partition(words)[2].split(" ")[:2]  # the link, cut after the /
+            payload = card.link.rpartition("?start=")[2]
+            if labelled:  # the card's code, shorter to type, where it has one
+                target = dict(zip(("category", "region"), payload.split("_"), strict=True))
+                payload = code_of(**target)
+            assert "https://" + "".join(address) == f"{WEB}?start={payload}", card.text
+            typed = urlsplit("https://" + "".join(address))
+            async with client.get(f"{typed.path}?{typed.query}") as response:
+                page = read_page(await response.text())
+            screen = content.engine.handle(Start(payload, None), WEDNESDAY_MORNING)
+            title = next(p.text for p in screen.paragraphs if p.heading)
+            assert page.headings[0] == title, card.text
+            headings[payload] = title
+    assert headings[code_of(category="legal", region="wa-king")] == (
+        "Legal help · Seattle and King County"
+    )
+    *cards, _ = parse(sheet(content, "letter", ("wa-king",), labelled=labelled, web=WEB)).cards
+    for card in cards:
+        assert "No Telegram? Go to: ¿Sin Telegram? Visite: help.example.org/ ?start=" in card.text
 
 
 def test_the_emergency_card_prints_the_number_its_code_names(content: Content) -> None:

@@ -167,6 +167,27 @@ def test_link_discreet_prints_the_cards_code(
     assert out == f"https://t.me/{bot_username}?start=h5f\n"  # conversations/cards.yaml
 
 
+def test_link_web_prints_the_web_chats_link_without_a_username(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in BOT_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    args = (
+        "link",
+        "--category",
+        "legal",
+        "--region",
+        "wa-king",
+        "--web",
+        "https://help.example.org",
+    )
+    assert run(capsys, *args, "--discreet") == (0, "https://help.example.org/?start=h5f\n", "")
+    assert run(capsys, *args) == (0, "https://help.example.org/?start=legal_wa-king\n", "")
+    code, out, err = run(capsys, *args[:-1], "http://help.example.org/")
+    assert (code, out) == (2, "")
+    assert "give the web chat's public https address" in err
+
+
 def test_link_discreet_without_a_code_says_which_line_to_add(
     bot_username: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -192,6 +213,21 @@ def test_cards_writes_the_discreet_sheet_and_says_which_card_is_which(
     html = path.read_text(encoding="utf-8")
     assert html.count('<article class="card discreet"') == cards
     assert "No Telegram? Call 211" in html  # Washington 211's number, from the directory
+
+
+def test_cards_web_prints_the_web_chats_address_with_each_cards_code(
+    tmp_path: Path, bot_username: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "cards.html"
+    args = ("cards", str(path), "--region", "wa-king", "--web", "https://help.example.org/")
+    code, _, err = run(capsys, *args)
+    assert (code, err) == (0, "")
+    html = path.read_text(encoding="utf-8")
+    assert "No Telegram? Go to:" in html
+    assert "help.example.org/<wbr>?start=h5f" in html  # the legal card's code, as on its QR
+    code, out, err = run(capsys, *args[:-1], "https://user:pw@help.example.org/")
+    assert (code, out) == (2, "")
+    assert "must not hold a user name or password" in err and "pw" not in err
 
 
 def test_cards_labelled_for_agencies(

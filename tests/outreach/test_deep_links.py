@@ -3,6 +3,7 @@ or from a real getMe call to the fake Bot API server."""
 
 from __future__ import annotations
 
+import re
 import socket
 import traceback
 from urllib.parse import parse_qs, urlsplit
@@ -19,6 +20,8 @@ from bot.outreach.deep_links import (
     deep_link,
     payload_for,
     resolve_username,
+    web_chat_address,
+    web_link,
 )
 from tests.fakes.bot_api.server import FakeBotApi
 from tests.helpers.content import WEDNESDAY_MORNING
@@ -104,6 +107,42 @@ def test_usernames_are_checked() -> None:
     for bad in ("", "ab", "safe harbor bot", "bot/../x", "x" * 33):
         with pytest.raises(OutreachError, match="is not a Telegram username"):
             deep_link(bad, "legal")
+
+
+@pytest.mark.parametrize(
+    ("given", "address"),
+    [
+        ("https://help.example.org", "https://help.example.org/"),
+        (" https://help.example.org/chat ", "https://help.example.org/chat/"),
+        ("https://Help.Example.org:8443/", "https://help.example.org:8443/"),
+        ("http://127.0.0.1:8080", "http://127.0.0.1:8080/"),  # trying it on this machine
+    ],
+)
+def test_the_web_chats_address_is_checked_and_ends_in_a_slash(given: str, address: str) -> None:
+    assert web_chat_address(given) == address
+    assert web_link(address, "h5f") == f"{address}?start=h5f"
+    assert web_link(address, None) == address
+
+
+@pytest.mark.parametrize(
+    ("given", "problem"),
+    [
+        ("help.example.org", "public https address"),
+        ("http://help.example.org/", "public https address"),  # printed, then typed: https only
+        ("ftp://help.example.org/", "public https address"),
+        ("https:///chat", "public https address"),
+        ("https://help.example.org:port/", "public https address"),
+        ("https://staff:secret@help.example.org/", "must not hold a user name or password"),
+        ("http://staff:secret@help.example.org/", "must not hold a user name or password"),
+        ("staff:secret@help", "public https address"),
+        ("https://help.example.org/?start=legal", "must not have a ?query or #fragment"),
+        ("https://help.example.org/#top", "must not have a ?query or #fragment"),
+    ],
+)
+def test_a_web_chat_address_that_cannot_be_printed_is_refused(given: str, problem: str) -> None:
+    with pytest.raises(OutreachError, match=re.escape(problem)) as refused:
+        web_chat_address(given)
+    assert "secret" not in str(refused.value)
 
 
 # --- the bot's username ----------------------------------------------------------------------
