@@ -34,7 +34,10 @@ REPLICAS = 3
 SENDS_PER_SECOND = 60  # the bot-wide limit (and its burst: a second's worth)
 DUPLICATES = 0.1  # of updates delivered a second time at once, to another replica
 KILL_AFTER = 600  # updates confirmed before replica 2 is killed
-LATENCY_ALLOWANCE_SECONDS = 0.5  # calls reserved in time may reach the fake bunched up
+# Calls reserved in time may reach the fake bunched up: on a machine loaded four times over its
+# cores, a replica starved of CPU for most of a second sent 14 calls "over" at 0.5 s. A second
+# still catches what the test is for: three replicas each at the limit are 120 a second over.
+LATENCY_ALLOWANCE_SECONDS = 1.0
 LIMITED = ("sendmessage", "editmessagetext", "deletemessage", "deletemessages")
 
 
