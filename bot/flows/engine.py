@@ -19,7 +19,8 @@ from bot.flows.buttons import Buttons, placeholder_values
 from bot.flows.events import Command, Event, Listed, Located, Pressed, Start, Typed
 from bot.flows.flow import Flow
 from bot.flows.i18n import placeholders
-from bot.flows.models import Each, EachRow, Effect, Show
+from bot.flows.local_line import NO_LOCAL_LINE, NO_LOCAL_LINE_HERE, crisis_area, local_picks
+from bot.flows.models import Each, EachRow, Effect, Pick, Show
 from bot.flows.picks import LinePicker
 from bot.flows.reach import can_text
 from bot.flows.resource_card import Cards
@@ -163,7 +164,7 @@ class Engine:
                 situation=situation,
                 text_only=text_only,
             )
-            return self.render(state, now)
+            return self.render(state, now, reading=reading)
         state = State(
             screen=self.settings.on_text,
             language=language,
@@ -262,6 +263,8 @@ class Engine:
             paragraphs += [Paragraph(sentence) for sentence in lead]
         else:
             paragraphs.append(Paragraph(self._text(language, text_key, values)))
+        if state.screen == self.settings.emergency:
+            paragraphs += self._no_local_line(definition.resources, state, reading)
         for resource in listed:
             paragraphs += self._card(resource, language, now, definition.compact, text_only)
         if open_line is not None:
@@ -327,6 +330,20 @@ class Engine:
         target = State(self.settings.on_text, language, situation=situation.id)
         label = self._text(language, "button.situation_more", {})
         return paragraphs, (Button(label, target.pack()),)
+
+    def _no_local_line(
+        self, picks: Sequence[Pick], state: State, reading: Reading | None
+    ) -> list[Paragraph]:
+        """On the emergency screen, for a place known whose own crisis line the directory does
+        not list: a plain sentence saying so, before the national lines."""
+        local = local_picks(picks)
+        if not local or state.region is None or self._lines.pick(local, state.region):
+            return []
+        place = reading.place if reading is not None else None
+        if place is None:  # chosen earlier: only its region is known
+            return [Paragraph(self._text(state.language, NO_LOCAL_LINE_HERE, {}))]
+        where = crisis_area(place, state.language)
+        return [Paragraph(self._text(state.language, NO_LOCAL_LINE, {"place": where}))]
 
     def _card(
         self, resource: Resource, language: str, now: dt.datetime, compact: bool, text_only: bool

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from bot.channels.web.texts import WEB_KEYS
 from bot.flows.i18n import Translations
+from bot.flows.local_line import LOCAL_LINE_KEYS
 from bot.flows.models import ButtonDef, CardCode, ScreenDef, Settings
 from bot.flows.resource_card import CARD_KEYS
 from bot.flows.results import TEXT_KEYS as RESULTS_KEYS
@@ -39,6 +40,7 @@ ENGINE_KEYS: dict[str, frozenset[str]] = {
     "terminal.bye": frozenset(),
     **WEB_KEYS,  # the web chat's page and its rewording of the bot's texts
     **ANSWER_KEYS,  # what typed text is answered with (bot/understanding/)
+    **LOCAL_LINE_KEYS,  # the emergency screen with no local crisis line (local_line.py)
 }
 
 
