@@ -11,8 +11,10 @@ from bot.cli.content_dirs import CONVERSATIONS_HELP, RESOURCES_HELP
 from bot.content import PROJECT_ROOT
 
 TABLES = PROJECT_ROOT / "tests" / "understanding"
-# The table, and the two held-out batches (written before reading the phrase lists) beside it.
-DEFAULT_CASES = tuple(TABLES / name for name in ("cases.yaml", "held_out.yaml", "held_out_2.yaml"))
+# The table, and the three held-out batches (written before reading the phrase lists) beside it.
+DEFAULT_CASES = tuple(
+    TABLES / name for name in ("cases.yaml", "held_out.yaml", "held_out_2.yaml", "held_out_3.yaml")
+)
 
 
 def register(subparsers: Any) -> None:
@@ -29,7 +31,7 @@ def register(subparsers: Any) -> None:
         action="append",
         metavar="FILE",
         help="a table to run (repeat for several; default: tests/understanding/cases.yaml and "
-        "the held-out batches held_out.yaml and held_out_2.yaml)",
+        "the held-out batches held_out.yaml, held_out_2.yaml and held_out_3.yaml)",
     )
     parser.add_argument("--resources", type=Path, default=None, metavar="DIR", help=RESOURCES_HELP)
     parser.add_argument(
