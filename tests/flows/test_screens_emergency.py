@@ -64,7 +64,8 @@ def test_the_emergency_screen_adds_the_crisis_line_of_a_known_place(content: Con
     assert list(statewide.listed) == NATIONAL_EMERGENCY  # King County's line is not Spokane's
 
 
-def test_staff_add_the_crisis_line_of_another_county_with_data_only(tmp_path: Path) -> None:
+def with_pierce_crisis_line(tmp_path: Path) -> Content:
+    """The shipped content, and a Pierce County region with a (test) 24-hour crisis line."""
     resources = tmp_path / "resources"
     shutil.copytree(DEFAULT_RESOURCES, resources)
     (resources / "pierce.yaml").write_text(
@@ -73,6 +74,7 @@ regions:
   - id: wa-pierce
     parent: wa
     label: {en: Tacoma and Pierce County, es: Tacoma y el condado de Pierce}
+    geography: {state: WA, counties: [Pierce]}
 resources:
   - id: pierce-crisis-line
     name: Pierce County Crisis Line
@@ -88,7 +90,11 @@ resources:
     )
     loaded = load_content(resources, DEFAULT_CONVERSATIONS, LoadOptions(today=dt.date(2026, 12, 1)))
     assert loaded.content is not None, str(loaded.report)
-    engine = loaded.content.engine
+    return loaded.content
+
+
+def test_staff_add_the_crisis_line_of_another_county_with_data_only(tmp_path: Path) -> None:
+    engine = with_pierce_crisis_line(tmp_path).engine
     pierce = engine.render(State("emergency", "en", region="wa-pierce"), SUNDAY_NIGHT)
     king = engine.render(State("emergency", "en", region="wa-king"), SUNDAY_NIGHT)
     assert pierce.listed[-1] == "pierce-crisis-line"

@@ -4,17 +4,15 @@ has one (King County) or where the place is not known."""
 
 from __future__ import annotations
 
-import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
 
-from bot.content import DEFAULT_CONVERSATIONS, DEFAULT_RESOURCES, Content, load_content
-from bot.directory.entries import LoadOptions
+from bot.content import Content
 from bot.flows.events import Typed
 from bot.flows.screen import Outcome, Screen
 from bot.flows.state import State
+from tests.flows.test_screens_emergency import with_pierce_crisis_line
 from tests.helpers.content import SUNDAY_NIGHT
 
 NONE_LISTED = {"en": "No 24-hour crisis line is listed for", "es": "Todavía no tengo en la lista"}
@@ -74,30 +72,7 @@ def test_a_region_chosen_earlier_without_a_line_is_your_area(
 
 
 def test_the_sentence_goes_once_staff_list_the_countys_line(tmp_path: Path) -> None:
-    resources = tmp_path / "resources"
-    shutil.copytree(DEFAULT_RESOURCES, resources)
-    (resources / "pierce.yaml").write_text(
-        """\
-regions:
-  - id: wa-pierce
-    parent: wa
-    label: {en: Tacoma and Pierce County, es: Tacoma y el condado de Pierce}
-    geography: {state: WA, counties: [Pierce]}
-resources:
-  - id: pierce-crisis-line
-    name: Pierce County Crisis Line
-    description: {en: A test line., es: Una línea de prueba.}
-    categories: [hotline]
-    regions: [wa-pierce]
-    phones: [{kind: voice, number: "(206) 555-0142"}]
-    hours: {open_24_7: true}
-    tags: {en: [24-hour crisis line]}
-    last_verified: 2026-11-28
-""",
-        encoding="utf-8",
-    )
-    loaded = load_content(resources, DEFAULT_CONVERSATIONS, LoadOptions(today=dt.date(2026, 12, 1)))
-    assert loaded.content is not None, str(loaded.report)
-    screen = loaded.content.engine.handle(Typed("suicida en Tacoma"), SUNDAY_NIGHT)
+    engine = with_pierce_crisis_line(tmp_path).engine
+    screen = engine.handle(Typed("suicida en Tacoma"), SUNDAY_NIGHT)
     assert "pierce-crisis-line" in screen.listed
     assert not any(s in screen.text for s in NONE_LISTED.values())
