@@ -13,6 +13,7 @@ everyday phrase staff list in situations.yaml's `not_emergency` ("killing it at 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from bot.directory.text import NEGATABLE, NEGATIONS, denied, fold, negated
@@ -43,23 +44,40 @@ class CrisisWords:
                 language,
                 _negatable(word),
                 re.compile(r"(?<!\w)" + re.escape(_normal(word)) + r"(?!\w)"),
+                frozenset(_WORDS.findall(_normal(word))),
             )
             for language, phrases in words.items()
             for word in phrases
         ]
+        # Whole words are found only where each of their words was typed whole: a pattern is
+        # tried only when its words are among the message's (filed by one of them).
+        self._filed: defaultdict[str, list[int]] = defaultdict(list)
+        self._wordless: list[int] = []
+        for number, (_, _, _, needed) in enumerate(self._patterns):
+            if needed:
+                self._filed[min(needed)].append(number)
+            else:
+                self._wordless.append(number)
 
     def languages_in(self, text: str) -> list[str]:
         """The languages whose emergency words appear in `text` (empty: none do)."""
         normal = _normal(text)
-        excused = [m.span() for p in self._excused for m in p.finditer(normal)]
+        typed = set(_WORDS.findall(normal))
+        numbers = {n for word in typed for n in self._filed.get(word, ())}
+        excused: list[tuple[int, int]] | None = None
         found = []
-        for language, negatable, pattern in self._patterns:
+        for number in sorted(numbers.union(self._wordless)):
+            language, negatable, pattern, needed = self._patterns[number]
+            if not needed <= typed:
+                continue
             for match in pattern.finditer(normal):
                 before = _WORDS.findall(normal[: match.start()])
                 if negatable and negated(before):
                     continue  # "not in danger"
                 if denied([*before, "_"], len(before), by_nobody_only=True):
                     continue  # "no one is hurting me"
+                if excused is None:
+                    excused = [m.span() for p in self._excused for m in p.finditer(normal)]
                 if any(a <= match.start() and match.end() <= b for a, b in excused):
                     continue  # "killing it"
                 found.append(language)

@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from typing import Annotated
 
@@ -70,15 +71,25 @@ def excused_phrases(not_emergency: Written, lexicon: Lexicon) -> tuple[Excused, 
     return tuple(found)
 
 
-def excused_positions(tokens: Sequence[str], excused: Sequence[Excused]) -> set[int]:
-    """The positions of `tokens` inside a `not_emergency` phrase, typed word for word."""
-    found: set[int] = set()
-    for phrase in excused:
-        size = len(phrase)
-        for start in range(len(tokens) - size + 1):
-            if all(tokens[start + i] in place for i, place in enumerate(phrase)):
-                found.update(range(start, start + size))
-    return found
+class Excuses:
+    """The `not_emergency` phrases, filed by the words their first place may be."""
+
+    def __init__(self, phrases: Sequence[Excused]) -> None:
+        self._starting_with: defaultdict[str, list[Excused]] = defaultdict(list)
+        for phrase in phrases:
+            for word in phrase[0]:
+                self._starting_with[word].append(phrase)
+
+    def positions(self, tokens: Sequence[str]) -> set[int]:
+        """The positions of `tokens` inside a `not_emergency` phrase, typed word for word."""
+        found: set[int] = set()
+        for start, token in enumerate(tokens):
+            for phrase in self._starting_with.get(token, ()):
+                end = start + len(phrase)
+                following = zip(tokens[start + 1 : end], phrase[1:], strict=False)
+                if end <= len(tokens) and all(typed in place for typed, place in following):
+                    found.update(range(start, end))
+        return found
 
 
 class LexiconChecker:

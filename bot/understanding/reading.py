@@ -18,7 +18,7 @@ from bot.directory.text import ASKING, NEGATABLE, NEGATIONS, asked_for, denied, 
 from bot.places.coverage import Coverage, Covered
 from bot.places.gazetteer import Place
 from bot.places.reader import PlaceReader
-from bot.understanding.lexicon import excused_positions
+from bot.understanding.lexicon import Excuses
 from bot.understanding.situations import TEXT_ONLY, Situations
 
 
@@ -44,6 +44,7 @@ class Understanding:
         # candidates of both compete for the words typed.
         self._situation_matcher = PhraseMatcher(situations.phrases(), situations.lexicon)
         self._order = {s.id: n for n, s in enumerate(situations)}
+        self._excuses = Excuses(situations.not_emergency)
 
     @property
     def places(self) -> PlaceReader:
@@ -93,7 +94,7 @@ class Understanding:
         weight: dict[str, float] = {}
         closest: dict[str, float] = {}
         asked: set[str] = set()
-        excused = excused_positions(tokens, self.situations.not_emergency)
+        excused = self._excuses.positions(tokens)
         for match in matches:
             words = set(match.phrase.words)
             if not words & NEGATIONS:  # a phrase with its own "no" says what it says
