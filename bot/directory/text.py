@@ -213,10 +213,11 @@ VARIANT_SIMILARITY = 0.9
 def deletions(word: str, depth: int) -> set[str]:
     """`word` and every string left by deleting up to `depth` of its letters: "abuse", 1 ->
     {abuse, buse, ause, abse, abue, abus}."""
-    found = frontier = {word}
-    for _ in range(depth):
-        frontier = {w[:i] + w[i + 1 :] for w in frontier for i in range(len(w))}
-        found = found | frontier
+    found = {word}
+    frontier = [(word, 0)]
+    for _ in range(depth):  # letters deleted left to right: each set of them once
+        frontier = [(w[:i] + w[i + 1 :], i) for w, start in frontier for i in range(start, len(w))]
+        found.update(w for w, _ in frontier)
     return found
 
 

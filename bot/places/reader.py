@@ -102,12 +102,15 @@ def _state_codes(text: str, tokens: list[str], covered: set[int]) -> list[tuple[
     raw = _WORD.findall(_APOSTROPHE.sub("", text))[: len(tokens)]
     if len(raw) != len(tokens):
         return []
+    pairs = [(p, word) for p, word in enumerate(raw) if len(word) == 2 and p not in covered]
+    if not pairs:  # most messages: no need to see whether they are written in capitals
+        return []
     letters = [c for c in text if c.isalpha()]
     shouting = bool(letters) and sum(c.isupper() for c in letters) > len(letters) / 2
     found = []
-    for position, word in enumerate(raw):
+    for position, word in pairs:
         code = state_code(word, shouting=shouting)
-        if code is not None and position not in covered:
+        if code is not None:
             found.append((position, code))
     return found
 

@@ -104,11 +104,12 @@ def preferred_language(header: str | None, languages: Sequence[str]) -> str | No
 
 @dataclass
 class _WebEngine:
-    """The engine of the content served now, over texts reworded for the web; rebuilt once
-    after each reload (the texts are shared, nothing is copied)."""
+    """The engine of the content served now, over texts reworded for the web, and the pages'
+    own sentences; rebuilt once after each reload (the texts are shared, nothing is copied)."""
 
     content: Content | None = None
     engine: Engine | None = None
+    _texts: dict[tuple[str, str | None], PageTexts] = field(default_factory=dict)
 
     def of(self, content: Content) -> Engine:
         if self.engine is None or content is not self.content:
@@ -117,7 +118,18 @@ class _WebEngine:
             )
             self.content = content
             self.engine = Engine(flow, content.directory, content.index)
+            self._texts = {}
         return self.engine
+
+    def texts(self, engine: Engine, language: str, lead_key: str | None) -> PageTexts:
+        """The page's sentences in `language` for `engine`'s content, made once."""
+        if engine is not self.engine:  # a reload came in between
+            return PageTexts.of(engine.flow.translations, language, lead_key=lead_key)
+        found = self._texts.get((language, lead_key))
+        if found is None:
+            found = PageTexts.of(engine.flow.translations, language, lead_key=lead_key)
+            self._texts[(language, lead_key)] = found
+        return found
 
 
 @dataclass
@@ -235,7 +247,7 @@ class WebChat:
         return self._rendered(engine, screen), True
 
     def _rendered(self, engine: Engine, screen: Screen, lead_key: str | None = None) -> Rendered:
-        texts = PageTexts.of(engine.flow.translations, screen.state.language, lead_key=lead_key)
+        texts = self._engine.texts(engine, screen.state.language, lead_key)
         html = page(screen, texts, quick_exit_url=self.options.quick_exit_url)
         return Rendered(screen, html.encode())
 
