@@ -28,8 +28,12 @@ import random
 import statistics
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+import tracemalloc
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 if __package__ in (None, ""):  # run as a script: make `bench` and `bot` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -37,6 +41,7 @@ if __package__ in (None, ""):  # run as a script: make `bench` and `bot` importa
 from bench.bench_updates_traffic import QUERIES
 from bot.channels.telegram.render import render
 from bot.content import load_content
+from bot.directory.text import VARIANT_SIMILARITY, Vocabulary, allowed_typos, variants, words
 from bot.flows import buttons, resource_card
 from bot.flows.engine import Engine
 from bot.flows.events import Event, Pressed, Start, Typed
@@ -57,6 +62,78 @@ PARTS = (
     ("the HTML and keyboard for Telegram: render", "bot/channels/telegram/render.py", "render"),
 )
 ROUNDS = 4  # each way, alternating
+
+
+def scanned(by_length: Mapping[int, list[str]], word: str) -> dict[str, float]:
+    """What `Vocabulary.close` did before its deletion index: every known word of a close
+    length (`by_length`, each length's sorted) compared with rapidfuzz, one call per length;
+    the same answer in the same order."""
+    found = {
+        f: 1.0 if f == word else VARIANT_SIMILARITY
+        for f in variants(word)
+        if f in by_length.get(len(f), ())
+    }
+    budget = allowed_typos(len(word))
+    for length in range(len(word) - budget, len(word) + budget + 1) if budget else ():
+        limit = min(budget, allowed_typos(length))
+        choices = by_length.get(length, []) if limit else []
+        for other, distance, _ in process.extract(
+            word, choices, scorer=OSA.distance, score_cutoff=limit, limit=None
+        ):
+            found.setdefault(other, 1 - distance / max(len(word), len(other)))
+    return found
+
+
+def misspellings(engine: Engine, repeat: int) -> list[str]:
+    """How a typed word's misspellings are found (each matcher's vocabulary: the situations'
+    phrases, and the directory's synonyms), µs per typed word of the queries, and what the
+    deletion index costs to build and hold."""
+    vocabularies = {
+        "situations": engine.understanding._situation_matcher._fuzzy,
+        "synonyms": engine.index.matcher._fuzzy,
+    }
+    typed = [w for query in QUERIES for w in words(query)]
+    lines = [
+        "| vocabulary | words | deletion index µs/word | scanning µs/word | index build ms "
+        "| index MB |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for name, vocabulary in vocabularies.items():
+        known = vocabulary._words
+        by_length = {n: sorted(w for w in known if len(w) == n) for n in {len(w) for w in known}}
+
+        def scan(word: str, by_length: Mapping[int, list[str]] = by_length) -> dict[str, float]:
+            return scanned(by_length, word)
+
+        if any(list(scan(w).items()) != list(vocabulary.close(w).items()) for w in typed):
+            raise SystemExit(f"the {name} vocabulary's index and scan disagree")
+        began = time.perf_counter()
+        Vocabulary(known)
+        build = time.perf_counter() - began
+        tracemalloc.start()
+        built = Vocabulary(known)
+        held = tracemalloc.get_traced_memory()[0]
+        tracemalloc.stop()
+        del built
+        rounds = max(3, repeat // 10)
+        index_us = _per_word(vocabulary.close, typed, rounds)
+        scan_us = _per_word(scan, typed, rounds)
+        lines.append(
+            f"| {name} | {len(known):,} | {index_us:.1f} | {scan_us:.1f} | {1000 * build:.1f} "
+            f"| {held / 1e6:.1f} |"
+        )
+    return lines
+
+
+def _per_word(close: Callable[[str], object], typed: Sequence[str], rounds: int) -> float:
+    """The fastest round's µs per word."""
+    best = float("inf")
+    for _ in range(rounds):
+        began = time.perf_counter_ns()
+        for word in typed:
+            close(word)
+        best = min(best, (time.perf_counter_ns() - began) / 1000 / len(typed))
+    return best
 
 
 def presses(engine: Engine, rng: random.Random) -> list[Event]:
@@ -147,6 +224,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 for kind, events in kinds.items():
                     measured = timed(measured_engine, events, max(1, repeat // ROUNDS))
                     rows.setdefault((kind, way), []).extend(measured)
+    spelling = misspellings(engine, repeat)
     texts = kinds["text"]
     parts = profile(lambda: [render(engine.handle(e, NOW)) for _ in range(repeat) for e in texts])
     whole = parts[PARTS[0][0]] or 1.0
@@ -176,6 +254,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         "| --- | ---: |",
     ]
     lines += [f"| {what} | {100 * seconds / whole:.0f}% |" for what, seconds in parts.items()]
+    lines += [
+        "",
+        "Finding a typed word's misspellings (Vocabulary.close, each word of the queries): "
+        "the known words filed under their deletions at load, against comparing every known "
+        "word of a close length (rapidfuzz, as before; the same answers):",
+        "",
+        *spelling,
+    ]
     text = "\n".join(lines) + "\n"
     print(text)
     args.out.parent.mkdir(parents=True, exist_ok=True)
