@@ -258,8 +258,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     lines += [
         "",
         "Finding a typed word's misspellings (Vocabulary.close, each word of the queries): "
-        "the known words filed under their deletions at load, against comparing every known "
-        "word of a close length (rapidfuzz, as before; the same answers):",
+        "the known words filed under their deletions (made at the first search), against "
+        "comparing every known word of a close length (rapidfuzz, as before; the same answers):",
         "",
         *spelling,
     ]
