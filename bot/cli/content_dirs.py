@@ -9,9 +9,15 @@ running bot serves, and a copy set in the environment is tried and checked befor
 
 from __future__ import annotations
 
+import argparse
 import os
+import sys
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.content import Content
 
 # The same files bot/settings.py reads (a test keeps them equal): named here so that a command
 # whose environment says everything never imports pydantic-settings (some 30 ms).
@@ -20,6 +26,28 @@ SECRETS_DIR = Path("/run/secrets")
 VARIABLES = {"resources": "RESOURCES_DIR", "conversations": "CONVERSATIONS_DIR"}
 RESOURCES_HELP = "the resources directory (default: RESOURCES_DIR, else resources/)"
 CONVERSATIONS_HELP = "the conversation flow (default: CONVERSATIONS_DIR, else conversations/)"
+
+
+def add_content_arguments(parser: argparse.ArgumentParser) -> None:
+    """--resources and --conversations, for a command that reads the directory and the flow."""
+    parser.add_argument("--resources", type=Path, default=None, metavar="DIR", help=RESOURCES_HELP)
+    parser.add_argument(
+        "--conversations", type=Path, default=None, metavar="DIR", help=CONVERSATIONS_HELP
+    )
+
+
+def load_chosen_content(args: argparse.Namespace, advice: str | None = None) -> Content | None:
+    """The content of the directories `args` choose, or None after printing its errors (and
+    `advice`, if any) to stderr."""
+    from bot.content import load_content
+
+    result = load_content(resources_dir(args.resources), conversations_dir(args.conversations))
+    if result.content is None:
+        for problem in result.report.errors:
+            print(problem, file=sys.stderr)
+        if advice is not None:
+            print(advice, file=sys.stderr)
+    return result.content
 
 
 def resources_dir(given: Path | None = None, environ: Mapping[str, str] = os.environ) -> Path:

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from bot.cli.content_dirs import CONVERSATIONS_HELP, RESOURCES_HELP
+from bot.cli.content_dirs import add_content_arguments, load_chosen_content
 from bot.content import PROJECT_ROOT
 
 TABLES = PROJECT_ROOT / "tests" / "understanding"
@@ -33,23 +33,16 @@ def register(subparsers: Any) -> None:
         help="a table to run (repeat for several; default: tests/understanding/cases.yaml and "
         "the held-out batches held_out.yaml, held_out_2.yaml and held_out_3.yaml)",
     )
-    parser.add_argument("--resources", type=Path, default=None, metavar="DIR", help=RESOURCES_HELP)
-    parser.add_argument(
-        "--conversations", type=Path, default=None, metavar="DIR", help=CONVERSATIONS_HELP
-    )
+    add_content_arguments(parser)
     parser.add_argument("--quiet", action="store_true", help="the scores only, no failures")
     parser.set_defaults(handler=run_evaluate)
 
 
 def run_evaluate(args: argparse.Namespace) -> int:
-    from bot.cli.content_dirs import conversations_dir, resources_dir
-    from bot.content import load_content
     from bot.understanding.evaluation import MUST_PASS, evaluate, load_cases
 
-    result = load_content(resources_dir(args.resources), conversations_dir(args.conversations))
-    if result.content is None:
-        for problem in result.report.errors:
-            print(problem, file=sys.stderr)
+    content = load_chosen_content(args)
+    if content is None:
         return 1
     cases = []
     sizes = []
@@ -60,7 +53,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
             print(f"{path}: {error}", file=sys.stderr)
             return 1
         sizes.append((path.name, len(cases)))
-    evaluation = evaluate(result.content.engine, cases)
+    evaluation = evaluate(content.engine, cases)
     start = 0
     for name, end in sizes if len(sizes) > 1 else ():
         passed = sum(r.passed for r in evaluation.results[start:end])

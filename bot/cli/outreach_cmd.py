@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bot.cli.content_dirs import CONVERSATIONS_HELP, RESOURCES_HELP
+from bot.cli.content_dirs import add_content_arguments, load_chosen_content
 
 if TYPE_CHECKING:
     from bot.content import Content
@@ -57,7 +57,7 @@ def register(subparsers: Any) -> None:
         metavar="FILE",
         help="also write the link's QR code to FILE.svg (vector) or FILE.png (300 dpi)",
     )
-    _content_arguments(link)
+    add_content_arguments(link)
     link.set_defaults(handler=run_link)
 
     cards = subparsers.add_parser(
@@ -115,15 +115,8 @@ def register(subparsers: Any) -> None:
         default="letter",
         help="paper size: letter (3.5 x 2 in cards) or a4 (85 x 55 mm cards); default letter",
     )
-    _content_arguments(cards)
+    add_content_arguments(cards)
     cards.set_defaults(handler=run_cards)
-
-
-def _content_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--resources", type=Path, default=None, metavar="DIR", help=RESOURCES_HELP)
-    parser.add_argument(
-        "--conversations", type=Path, default=None, metavar="DIR", help=CONVERSATIONS_HELP
-    )
 
 
 def run_link(args: argparse.Namespace) -> int:
@@ -222,15 +215,9 @@ def run_cards(args: argparse.Namespace) -> int:
 
 
 def _load(args: argparse.Namespace) -> Content | None:
-    from bot.cli.content_dirs import conversations_dir, resources_dir
-    from bot.content import load_content
-
-    result = load_content(resources_dir(args.resources), conversations_dir(args.conversations))
-    if result.content is None:
-        for problem in result.report.errors:
-            print(problem, file=sys.stderr)
-        print("The directory or the conversation has errors; fix them first.", file=sys.stderr)
-    return result.content
+    return load_chosen_content(
+        args, "The directory or the conversation has errors; fix them first."
+    )
 
 
 def _username(environ: Mapping[str, str]) -> str:

@@ -8,6 +8,7 @@ import os
 import sys
 from typing import Any
 
+from bot.cli.starting import content_or_report, settings_or_report
 from bot.directory.gc_pause import collector_paused
 
 EXIT_BAD_SETTINGS = 2
@@ -42,28 +43,18 @@ def run_bot(args: argparse.Namespace) -> int:
 
         from bot.channels.telegram.app import build_application
         from bot.channels.telegram.run import run_until_signalled
-        from bot.content import ContentStore, load_content
+        from bot.content import ContentStore
         from bot.observability.logs import configure_logging
-        from bot.settings import ENV_FILE, SECRETS_DIR, Settings, SettingsError
+        from bot.settings import Settings
 
-        try:
-            settings = Settings.from_env(os.environ, env_file=ENV_FILE, secrets_dir=SECRETS_DIR)
-        except SettingsError as error:
-            print("Cannot start: the settings have problems:", file=sys.stderr)
-            for problem in error.problems:
-                print(f"  - {problem}", file=sys.stderr)
-            print("See .env.example for every variable.", file=sys.stderr)
+        settings = settings_or_report(Settings)
+        if settings is None:
             return EXIT_BAD_SETTINGS
         configure_logging(settings.log_level)
-        result = load_content(settings.resources_dir, settings.conversations_dir)
-        if result.content is None:
-            for error_line in result.report.errors:
-                print(error_line, file=sys.stderr)
-            print("Cannot start: the directory or the conversation has errors.", file=sys.stderr)
+        content = content_or_report(settings, logging.getLogger("bot.run"))
+        if content is None:
             return EXIT_BAD_CONTENT
-        logger = logging.getLogger("bot.run")
-        logger.info("Content loaded: %d warnings", result.report.warning_count)
-        application = build_application(settings, ContentStore(result.content))
+        application = build_application(settings, ContentStore(content))
         # What start-up made (modules, the content, the Application) lives as long as the
         # process: out of the collector's sight, its every full pass does not walk a whole
         # directory again (objects by the million at 100k resources). A content replaced by a

@@ -4,15 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Any
 
-from bot.cli.content_dirs import (
-    CONVERSATIONS_HELP,
-    RESOURCES_HELP,
-    conversations_dir,
-    resources_dir,
-)
+from bot.cli.content_dirs import add_content_arguments, load_chosen_content
 
 
 def register(subparsers: Any) -> None:
@@ -26,25 +20,17 @@ def register(subparsers: Any) -> None:
         "CONVERSATIONS_DIR, else the shipped ones.",
     )
     parser.add_argument("--lang", default=None, help="start in this language (en, es)")
-    parser.add_argument("--resources", type=Path, default=None, metavar="DIR", help=RESOURCES_HELP)
-    parser.add_argument(
-        "--conversations", type=Path, default=None, metavar="DIR", help=CONVERSATIONS_HELP
-    )
+    add_content_arguments(parser)
     parser.set_defaults(handler=run_try)
 
 
 def run_try(args: argparse.Namespace) -> int:
     """Load the content and run a terminal session on stdin/stdout."""
     from bot.channels.terminal import run_session
-    from bot.content import load_content
 
-    result = load_content(resources_dir(args.resources), conversations_dir(args.conversations))
-    if result.content is None:
-        for problem in result.report.errors:
-            print(problem, file=sys.stderr)
-        print(
-            "The directory or the conversation has errors; fix them and try again.", file=sys.stderr
-        )
+    advice = "The directory or the conversation has errors; fix them and try again."
+    content = load_chosen_content(args, advice)
+    if content is None:
         return 1
     piped = not sys.stdin.isatty()
-    return run_session(result.content.engine, sys.stdin, sys.stdout, language=args.lang, echo=piped)
+    return run_session(content.engine, sys.stdin, sys.stdout, language=args.lang, echo=piped)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from typing import Any
 
+from bot.cli.starting import content_or_report, settings_or_report
 from bot.directory.gc_pause import collector_paused
 
 EXIT_BAD_SETTINGS = 2
@@ -34,30 +34,21 @@ def run_web(args: argparse.Namespace) -> int:
 
     from bot.channels.web.app import web_chat_from
     from bot.channels.web.serve import Listen, serve_until_signalled
-    from bot.content import ContentStore, load_content
+    from bot.content import ContentStore
     from bot.observability.logs import configure_logging
     from bot.observability.metrics import Metrics
-    from bot.settings import ENV_FILE, SECRETS_DIR, ServerSettings, SettingsError
+    from bot.settings import ServerSettings
 
-    try:
-        settings = ServerSettings.from_env(os.environ, env_file=ENV_FILE, secrets_dir=SECRETS_DIR)
-    except SettingsError as error:
-        print("Cannot start: the settings have problems:", file=sys.stderr)
-        for problem in error.problems:
-            print(f"  - {problem}", file=sys.stderr)
-        print("See .env.example for every variable.", file=sys.stderr)
+    settings = settings_or_report(ServerSettings)
+    if settings is None:
         return EXIT_BAD_SETTINGS
     configure_logging(settings.log_level)
     with collector_paused():  # as `run` does: what start-up makes lives as long as the process
-        result = load_content(settings.resources_dir, settings.conversations_dir)
+        content = content_or_report(settings, logging.getLogger("bot.web"))
         gc.freeze()
-    if result.content is None:
-        for error_line in result.report.errors:
-            print(error_line, file=sys.stderr)
-        print("Cannot start: the directory or the conversation has errors.", file=sys.stderr)
+    if content is None:
         return EXIT_BAD_CONTENT
-    logging.getLogger("bot.web").info("Content loaded: %d warnings", result.report.warning_count)
-    chat = web_chat_from(settings, ContentStore(result.content), Metrics())
+    chat = web_chat_from(settings, ContentStore(content), Metrics())
     listen = Listen(
         settings.host,
         settings.port,
