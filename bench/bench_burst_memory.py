@@ -58,6 +58,7 @@ if __package__ in (None, ""):  # run as a script: make `bench` and `bot` importa
 from bench.bench_updates_bots import ROOT, BotKind, child_bot, pin, rss_bytes
 from bench.bench_updates_traffic import Crowd, arrivals, collect_presses, deliver, kinds
 from bench.loopback_telegram import JSONDict, LoopbackBotApi, Person, Telegram
+from bench.results_file import publish
 
 RESULTS = ROOT / "bench" / "results" / "burst_memory.md"
 FIRST_USER_ID = 6_400_000_001
@@ -336,9 +337,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ]
     command = " ".join(["python bench/bench_burst_memory.py", *(argv or sys.argv[1:])])
     text = report(command, people, args.workload, env, runs, floods)
-    print(text)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(text, encoding="utf-8")
+    publish(text, args.out)
     return 0
 
 

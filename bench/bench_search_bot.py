@@ -44,6 +44,7 @@ if __package__ in (None, ""):  # run as a script: make `bench` and `bot` importa
 from bench.bench_updates import OURS, child_bot, pin
 from bench.generate_directory import write_directory
 from bench.loopback_telegram import LoopbackBotApi, Person, Telegram
+from bench.results_file import publish
 from bot.content import DEFAULT_CONVERSATIONS, DEFAULT_RESOURCES, Content, load_content
 from bot.directory.entries import LoadOptions
 from bot.flows.events import Typed
@@ -289,9 +290,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         telegram = asyncio.run(time_telegram(root, texts, bot_cpu))
     command = "python bench/bench_search_bot.py" + ("" if size == 100_000 else f" --size {size}")
     text = report(size, load_seconds, engine, telegram, command)
-    print(text)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(text, encoding="utf-8")
+    publish(text, args.out)
     return 0
 
 

@@ -45,6 +45,7 @@ from bench.bench_search_bot import directory_with_shipped
 from bench.bench_updates_bots import SECRET, free_port, pin
 from bench.loopback_telegram import TOKEN, LoopbackBotApi
 from bench.processes import stop
+from bench.results_file import publish
 from bot.content import DEFAULT_CONVERSATIONS, DEFAULT_RESOURCES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -280,9 +281,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     command = " ".join(["python bench/bench_startup.py", *(argv or sys.argv[1:])])
     text = report(command, size, runs, phases, args.latency_ms)
-    print(text)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(text, encoding="utf-8")
+    publish(text, args.out)
     return 0
 
 

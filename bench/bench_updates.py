@@ -61,6 +61,7 @@ from bench.bench_updates_bots import (
 from bench.bench_updates_report import Measure, Results, report
 from bench.bench_updates_traffic import Crowd, Press, arrivals, collect_presses, deliver, kinds
 from bench.loopback_telegram import LoopbackBotApi, Person, Telegram
+from bench.results_file import publish
 
 __all__ = ["OURS", "OURS_30", "SECRET", "child_bot", "free_port", "main", "pin"]
 
@@ -239,9 +240,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     text = report(
         results, config, load_before, os.getloadavg()[0], time.perf_counter() - started_at
     )
-    print(text)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(text, encoding="utf-8")
+    publish(text, args.out)
     return 0
 
 

@@ -39,6 +39,7 @@ if __package__ in (None, ""):  # run as a script: make `bench` and `bot` importa
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.bench_updates_traffic import QUERIES
+from bench.results_file import publish
 from bot.channels.telegram.render import render
 from bot.content import load_content
 from bot.directory.text import VARIANT_SIMILARITY, Vocabulary, allowed_typos, variants, words
@@ -264,9 +265,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         *spelling,
     ]
     text = "\n".join(lines) + "\n"
-    print(text)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(text, encoding="utf-8")
+    publish(text, args.out)
     return 0
 
 

@@ -43,6 +43,7 @@ import psutil
 from pydantic import SecretStr
 from telegram import Update
 
+from bench.results_file import publish
 from bot.channels.telegram.app import BotApplication, build_application
 from bot.content import ContentStore, load_content
 from bot.settings import Settings
@@ -231,9 +232,7 @@ def main() -> int:
             fake.stdin.close()
         fake.wait(timeout=30)
     text = report(rows, args.users, args.warmup, args.concurrency)
-    print(text)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(text, encoding="utf-8")
+    publish(text, args.out)
     return 0
 
 
