@@ -7,6 +7,7 @@ lands on the start screen; emergency words always come first.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -18,7 +19,7 @@ from bot.flows import card_codes, deeplink
 from bot.flows.buttons import Buttons, placeholder_values
 from bot.flows.events import Command, Event, Listed, Located, Pressed, Start, Typed
 from bot.flows.flow import Flow
-from bot.flows.i18n import placeholders
+from bot.flows.i18n import Translations, placeholders
 from bot.flows.local_line import NO_LOCAL_LINE, NO_LOCAL_LINE_HERE, crisis_area, local_picks
 from bot.flows.models import Each, EachRow, Effect, Pick, Show
 from bot.flows.picks import LinePicker
@@ -51,6 +52,15 @@ class Engine:
         self._card_codes = card_codes.deep_links(flow.card_codes)
         self._cards = Cards(flow.translations, directory)
         self._buttons = Buttons(flow, directory)
+
+    def reworded(self, translations: Translations) -> Engine:
+        """This engine speaking `translations` instead (the web chat's wording): what reads
+        typed words, picks lines and lists services is shared, not built a second time."""
+        other = copy.copy(self)
+        other.flow = replace(self.flow, translations=translations)
+        other._cards = Cards(translations, self.directory)
+        other._buttons = Buttons(other.flow, self.directory)
+        return other
 
     # --- events -------------------------------------------------------------------------
 

@@ -24,6 +24,7 @@ from typing import Any
 from aiohttp import web
 from telegram import Update
 
+from bot.channels.request_body import BodyTooLarge, body_of
 from bot.channels.telegram.app import BotApplication
 from bot.channels.telegram.health import health
 from bot.channels.telegram.intake import Intake, Outcome
@@ -86,12 +87,10 @@ async def receive_update(request: web.Request) -> web.Response:
         return _plain(503, "stopping")
     if request.content_type != "application/json":
         return _plain(415, "send application/json")
-    if request.content_length is not None and request.content_length > MAX_BODY_BYTES:
-        return _plain(413, "too large")
     try:
         async with asyncio.timeout(request.app[BODY_SECONDS_KEY]):
-            body = await request.read()
-    except web.HTTPRequestEntityTooLarge:
+            body = await body_of(request, MAX_BODY_BYTES)  # no copy left on the request
+    except BodyTooLarge:
         return _plain(413, "too large")
     except TimeoutError:
         logger.info("Webhook call refused: its body did not arrive in time")

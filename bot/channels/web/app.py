@@ -17,10 +17,12 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl
 
 from aiohttp import hdrs, web
 
+from bot.channels.request_body import body_of
 from bot.channels.web.answer_link import LISTED_PARAMETER, MAX_LISTED_CHARACTERS, answer_link
 from bot.channels.web.assets import IN_PLACE_HEADER, content_security_policy
 from bot.channels.web.cache import PageCache, Rendered
@@ -104,8 +106,9 @@ def preferred_language(header: str | None, languages: Sequence[str]) -> str | No
 
 @dataclass
 class _WebEngine:
-    """The engine of the content served now, over texts reworded for the web, and the pages'
-    own sentences; rebuilt once after each reload (the texts are shared, nothing is copied)."""
+    """The engine of the content served now, speaking the texts reworded for the web, and the
+    pages' own sentences; made once after each reload from the content's own engine (`reworded`
+    shares everything but the wording)."""
 
     content: Content | None = None
     engine: Engine | None = None
@@ -113,11 +116,8 @@ class _WebEngine:
 
     def of(self, content: Content) -> Engine:
         if self.engine is None or content is not self.content:
-            flow = replace(
-                content.flow, translations=reworded_for_the_web(content.flow.translations)
-            )
             self.content = content
-            self.engine = Engine(flow, content.directory, content.index)
+            self.engine = content.engine.reworded(reworded_for_the_web(content.flow.translations))
             self._texts = {}
         return self.engine
 
@@ -186,11 +186,8 @@ class WebChat:
     ) -> tuple[str | None, str | None]:
         """A search form's words (None if blank, not a form, too long or not UTF-8), and the
         language of the page they were typed on (else `language`)."""
-        if request.content_length is not None and request.content_length > MAX_FORM_BYTES:
-            return None, language
-        try:
-            form = await request.post()
-        except Exception:  # not a form, too long, or not UTF-8: nothing to search for
+        form = await _read_form(request)
+        if form is None:  # not a form, too long, or not UTF-8: nothing to search for
             return None, language
         text = form.get(TEXT_FIELD)
         page_language = form.get(LANGUAGE_FIELD)
@@ -259,6 +256,22 @@ class WebChat:
     def _log_failure(self, error: Exception) -> None:
         logger.error("Answering a web page failed: %s", type(error).__name__)
         self.metrics.count_error("web")
+
+
+async def _read_form(request: web.Request) -> dict[str, str] | None:
+    """The fields of a URL-encoded form (read without a copy left on the request:
+    request_body.py), or None for anything else."""
+    if request.content_type != "application/x-www-form-urlencoded":
+        return None
+    try:
+        text = (await body_of(request, MAX_FORM_BYTES)).decode("utf-8")
+        fields = parse_qsl(text, keep_blank_values=True, encoding="utf-8", errors="strict")
+    except Exception:  # too long, cut off half way, or not UTF-8
+        return None
+    form: dict[str, str] = {}
+    for name, value in fields:
+        form.setdefault(name, value)  # the first of a name, as request.post().get() gives
+    return form
 
 
 def web_chat_from(

@@ -264,3 +264,12 @@ async def test_a_failure_shows_the_start_screen_and_logs_only_its_kind(
     assert "Answering a web page failed: ValueError" in caplog.text
     assert "secret" not in caplog.text
     assert chat.metrics.registry.get_sample_value("bot_errors_total", {"kind": "web"}) == 1
+
+
+def test_the_web_engine_shares_the_served_engines_reading_and_only_rewords(
+    chat: WebChat, content: Content
+) -> None:
+    web_engine = chat._engine.of(content)
+    assert web_engine.understanding is content.engine.understanding  # not built a second time
+    assert web_engine.flow.translations is not content.flow.translations
+    assert web_engine.flow.screens is content.flow.screens
