@@ -86,13 +86,10 @@ def scanned(by_length: Mapping[int, list[str]], word: str) -> dict[str, float]:
 
 
 def misspellings(engine: Engine, repeat: int) -> list[str]:
-    """How a typed word's misspellings are found (each matcher's vocabulary: the situations'
-    phrases, and the directory's synonyms), µs per typed word of the queries, and what the
-    deletion index costs to build and hold."""
-    vocabularies = {
-        "situations": engine.understanding._situation_matcher._fuzzy,
-        "synonyms": engine.index.matcher._fuzzy,
-    }
+    """How a typed word's misspellings are found (the vocabulary of every phrase the bot reads:
+    synonyms, places, situations), µs per typed word of the queries, and what the deletion
+    index costs to build and hold."""
+    vocabularies = {"phrases": engine.understanding.matcher._fuzzy}
     typed = [w for query in QUERIES for w in words(query)]
     lines = [
         "| vocabulary | words | deletion index µs/word | scanning µs/word | index build ms "

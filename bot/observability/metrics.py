@@ -73,14 +73,14 @@ class Metrics:
         name = state.screen if state.screen in content.flow.screens else NONE
         category = state.category if state.category in directory.category_by_id else NONE
         region = state.region if state.region in directory.region_by_id else NONE
-        self.screens.labels(channel=channel, screen=name, category=category, region=region).inc()
+        # Label values by position, in the order declared: a third of what naming them costs.
+        self.screens.labels(channel, name, category, region).inc()
         if screen.outcome in (Outcome.SEARCH, Outcome.SEARCH_EMPTY):
-            found = str(screen.outcome is Outcome.SEARCH).lower()
-            self.searches.labels(channel=channel, found=found).inc()
+            self.searches.labels(channel, str(screen.outcome is Outcome.SEARCH).lower()).inc()
         elif screen.outcome is Outcome.EMERGENCY:
-            self.emergency.labels(channel=channel).inc()
+            self.emergency.labels(channel).inc()
         elif screen.outcome is Outcome.ERASE:
-            self.erase.labels(channel=channel).inc()
+            self.erase.labels(channel).inc()
 
     def count_error(self, kind: str) -> None:
         """Count an error; `kind` must be a fixed word from the code, never an exception text."""

@@ -3,15 +3,17 @@
 One `PhraseMatcher` holds every phrase the bot knows (category synonyms, region aliases,
 situations, US place names), so they compete fairly for the words typed: the longest and
 closest match wins ("substance abuse" is therapy, "abuse" alone a situation; "Des Moines" is in
-King County before Iowa). The search index's place reader says where (bot/places/reader.py).
+King County before Iowa), and each typed word is read once for all of them. The search index's
+place reader says where (bot/places/reader.py).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from bot.directory.catalog import Directory
-from bot.directory.phrases import Match, PhraseMatcher, select
+from bot.directory.phrases import Match, PhraseMatcher
 from bot.directory.query import MAX_WORDS, Query, query_of
 from bot.directory.search import SearchIndex
 from bot.directory.text import ASKING, NEGATABLE, NEGATIONS, asked_for, denied, negated, words
@@ -40,11 +42,16 @@ class Understanding:
         self.directory = directory
         self.index = index
         self.situations = situations
-        # The index's matcher knows synonyms and places; situations have their own, and the
-        # candidates of both compete for the words typed.
-        self._situation_matcher = PhraseMatcher(situations.phrases(), situations.lexicon)
         self._order = {s.id: n for n, s in enumerate(situations)}
         self._excuses = Excuses(situations.not_emergency)
+
+    @cached_property
+    def matcher(self) -> PhraseMatcher:
+        """The index's phrases (synonyms, places) and the situations', with the situations'
+        word classes: made at the first search after a load, as the index's own would be."""
+        return PhraseMatcher(
+            (*self.index.phrases, *self.situations.phrases()), self.situations.lexicon
+        )
 
     @property
     def places(self) -> PlaceReader:
@@ -69,9 +76,7 @@ class Understanding:
     def read(self, text: str) -> Reading:
         """What `text` says: situations, help asked for, place, language."""
         tokens = words(text)[:MAX_WORDS]
-        matches = select(
-            self.index.matcher.candidates(tokens) + self._situation_matcher.candidates(tokens)
-        )
+        matches = self.matcher.find(tokens)
         place = self.places.read(text, tokens, matches)
         regions = [(place.covered.region, 1.0)] if place.covered is not None else []
         query = query_of(

@@ -89,3 +89,16 @@ def test_a_word_of_one_language_is_not_another_languages_stem() -> None:
         [situation("cant call"), situation("estoy en la calle", "street", "es")]
     )
     assert found(matcher, "i can only message, not call") == ["s"]
+
+
+def test_the_phrases_own_words_are_read_ahead_and_no_message_adds_to_them() -> None:
+    """Each word of the phrases (not of place names) is read once, when the matcher is made:
+    read the same as afresh, and nothing a message says is added or changed."""
+    kent = Phrase(("kent",), (("region", "wa-king"),), frozenset({"en"}), stemmed=False)
+    matcher = PhraseMatcher([situation("he hits me"), synonym("lawyer"), kent])
+    ahead = {word: (dict(known), stand_ins) for word, (known, stand_ins) in matcher._read.items()}
+    assert {"hits", "lawyer"} <= ahead.keys() and "kent" not in ahead
+
+    assert found(matcher, "he is hitting me, need a lawyr in kent") == ["s", "c", "wa-king"]
+    assert matcher._read == ahead
+    assert all(matcher._reading(word) == reading for word, reading in ahead.items())
