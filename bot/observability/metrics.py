@@ -65,6 +65,9 @@ class Metrics:
             "How many times the content has been loaded since start.",
             registry=self.registry,
         )
+        # Each screen counter found once (prometheus' labels() costs more than a screen from
+        # the web chat's cache): as many as the content's screens, categories and regions.
+        self._screen_counters: dict[tuple[str | None, ...], Counter] = {}
 
     def count_screen(self, screen: Screen, content: Content, channel: Channel = "telegram") -> None:
         """Count one screen shown; labels are checked against the content's own ids."""
@@ -73,8 +76,11 @@ class Metrics:
         name = state.screen if state.screen in content.flow.screens else NONE
         category = state.category if state.category in directory.category_by_id else NONE
         region = state.region if state.region in directory.region_by_id else NONE
-        # Label values by position, in the order declared: a third of what naming them costs.
-        self.screens.labels(channel, name, category, region).inc()
+        labels = (channel, name, category, region)
+        counter = self._screen_counters.get(labels)
+        if counter is None:
+            counter = self._screen_counters[labels] = self.screens.labels(*labels)
+        counter.inc()
         if screen.outcome in (Outcome.SEARCH, Outcome.SEARCH_EMPTY):
             self.searches.labels(channel, str(screen.outcome is Outcome.SEARCH).lower()).inc()
         elif screen.outcome is Outcome.EMERGENCY:
