@@ -108,6 +108,16 @@ class Match:
     positions: tuple[int, ...]  # the typed words it covers, in increasing order
     similarity: float  # 0-1
     in_order: bool = True  # its words were typed in the phrase's order
+    # The positions of the meaningful words it covers (not "to", "the", "de"): set from the
+    # others, once (matches are compared many times over).
+    content: tuple[int, ...] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        content = self.positions
+        if self.phrase.ordered:
+            pairs = zip(self.positions, self.phrase.words, strict=True)
+            content = tuple(p for p, w in pairs if w not in FUNCTION_WORDS) or self.positions
+        object.__setattr__(self, "content", content)
 
     @property
     def start(self) -> int:
@@ -119,20 +129,6 @@ class Match:
         in another order ("brought me here keeps" is not "keeps me here")."""
         words = len(self.content)
         return words if self.in_order else max(1.0, words / 2)
-
-    @property
-    def content(self) -> tuple[int, ...]:
-        """The positions of the meaningful words it covers (not "to", "the", "de")."""
-        if not self.phrase.ordered:
-            return self.positions
-        return (
-            tuple(
-                p
-                for p, w in zip(self.positions, self.phrase.words, strict=True)
-                if w not in FUNCTION_WORDS
-            )
-            or self.positions
-        )
 
 
 class PhraseMatcher:

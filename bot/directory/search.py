@@ -385,9 +385,10 @@ class SearchIndex:
                             if not part:
                                 continue
                             speaking = part & speaking_it
-                            for subset in (speaking, part ^ speaking):
+                            for subset in (speaking, part ^ speaking) if speaking else (part,):
                                 for specific in self._specificity:
-                                    yield from positions(subset & specific)
+                                    if subset & specific:
+                                        yield from positions(subset & specific)
 
     def _is_open(self, rank: int, at: dt.datetime) -> bool:
         schedule = self._schedules[rank]

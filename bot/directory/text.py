@@ -177,7 +177,14 @@ def is_stop_word(word: str) -> bool:
 
 def stop_word_languages(word: str) -> frozenset[str]:
     """The languages in which `word` is a stop word ("necesito" -> {es}, "a" -> {en, es})."""
-    return frozenset(lang for lang, stops in STOP_WORDS.items() if word in stops)
+    return _STOP_WORD_LANGUAGES.get(word, _NO_LANGUAGES)
+
+
+_NO_LANGUAGES: frozenset[str] = frozenset()
+_STOP_WORD_LANGUAGES = {
+    word: frozenset(lang for lang, stops in STOP_WORDS.items() if word in stops)
+    for word in ALL_STOP_WORDS
+}
 
 
 def allowed_typos(length: int) -> int:

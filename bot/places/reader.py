@@ -18,13 +18,14 @@ from dataclasses import dataclass
 from bot.directory.catalog import Directory
 from bot.directory.phrases import STEM_SIMILARITY, Match, Phrase
 from bot.places.coverage import Coverage, Covered
-from bot.places.gazetteer import Place, gazetteer
+from bot.places.gazetteer import STATES, Place, gazetteer
 from bot.places.names import PLACE, TYPED_WORDS, PlaceNames, place_names, state_code
 
 _ZIP = re.compile(r"^\d{5}$")
 _SPECIFIC = {"zip": 3, "city": 2, "county": 1, "state": 0}  # a ZIP code says more than a state
 _WORD = re.compile(r"[^\W_]+")
 _APOSTROPHE = re.compile(r"(?<=\w)['’](?=\w)")
+_CODES = frozenset(code.lower() for code in STATES)  # as folded: "tx", "in"
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,11 +100,13 @@ class PlaceReader:
 
 def _state_codes(text: str, tokens: list[str], covered: set[int]) -> list[tuple[int, str]]:
     """Two-letter state codes typed where no phrase was found ("TX", "Portland, ME")."""
+    if not any(t in _CODES and p not in covered for p, t in enumerate(tokens)):
+        return []  # most messages: no need to read them again as typed
     raw = _WORD.findall(_APOSTROPHE.sub("", text))[: len(tokens)]
     if len(raw) != len(tokens):
         return []
     pairs = [(p, word) for p, word in enumerate(raw) if len(word) == 2 and p not in covered]
-    if not pairs:  # most messages: no need to see whether they are written in capitals
+    if not pairs:
         return []
     letters = [c for c in text if c.isalpha()]
     shouting = bool(letters) and sum(c.isupper() for c in letters) > len(letters) / 2

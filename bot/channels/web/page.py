@@ -25,6 +25,7 @@ START_PARAMETER = "start"  # ?start=<payload>: a deep link, as t.me/<bot>?start=
 TEXT_FIELD = "q"  # the typed words, in a POST body only
 LANGUAGE_FIELD = "l"  # the language of the page the words were typed on
 CARDS_KEPT = 1024  # cards' HTML (~1.5 KB each), most recently shown first
+CHOICES_KEPT = 1024  # buttons' HTML (~150 bytes each)
 FRAMES_KEPT = 16  # what surrounds the screen (~5 KB), per language and error line
 
 
@@ -168,13 +169,15 @@ def _choices(rows: Sequence[Sequence[Button]], label: str) -> Iterator[str]:
     yield f'<nav aria-label="{escape(label)}"><ul>'
     for row in rows:
         if row:
-            links = "".join(
-                f'<a class="choice" href="./?{STATE_PARAMETER}={in_a_link(b.data)}">'
-                f"{escape(b.label)}</a>"
-                for b in row
-            )
-            yield f"<li>{links}</li>"
+            yield f"<li>{''.join(_choice(b.data, b.label) for b in row)}</li>"
     yield "</ul></nav>"
+
+
+@functools.lru_cache(maxsize=CHOICES_KEPT)
+def _choice(data: str, label: str) -> str:
+    """A button as a link: made once (the same buttons are on most pages). Its data is a
+    packed state: the place in the menu, never anything a person typed or who they are."""
+    return f'<a class="choice" href="./?{STATE_PARAMETER}={in_a_link(data)}">{escape(label)}</a>'
 
 
 _LINK_SAFE = re.compile(r"[A-Za-z0-9._-]*")  # a packed state's characters
