@@ -16,7 +16,7 @@ from pathlib import Path
 
 import watchfiles
 
-from bot.content import ContentStore, load_content
+from bot.content import ContentResult, ContentStore, load_content
 from bot.directory.entries import LoadOptions
 from bot.staff_files.problems import Report
 
@@ -49,7 +49,7 @@ class Reloader:
         """Load everything again; swap it in only if it has no errors."""
         async with self._lock:  # one reload at a time; a burst of edits queues up
             result = await asyncio.to_thread(
-                load_content, self.resources, self.conversations, self.options
+                _load_prepared, self.resources, self.conversations, self.options
             )
         if result.content is None:
             for problem in result.report.errors:
@@ -95,3 +95,13 @@ class Reloader:
 
 def _yaml_only(change: watchfiles.Change, path: str) -> bool:
     return path.endswith(WATCHED_SUFFIXES)
+
+
+def _load_prepared(
+    resources: Path, conversations: Path, options: LoadOptions | None
+) -> ContentResult:
+    """The content, loaded and made ready to read typed words before it is served."""
+    result = load_content(resources, conversations, options)
+    if result.content is not None:
+        result.content.engine.understanding.prepare()
+    return result

@@ -83,6 +83,9 @@ async def reloading(
         metrics.content_version.set(store.version)
 
     reloader = Reloader(store, resources_dir, conversations_dir, on_result=count)
+    # What the first typed search would make, made beside serving (a reload makes it before
+    # the new content is served): see Understanding.prepare.
+    preparing = asyncio.create_task(asyncio.to_thread(store.current.engine.understanding.prepare))
     loop = asyncio.get_running_loop()
     reloader.reload_on_sighup(loop)
     stop = asyncio.Event()
@@ -91,6 +94,10 @@ async def reloading(
         yield
     finally:
         stop.set()
+        # A thread cannot be cancelled: it takes a fraction of a second. Were it to fail, the
+        # first search would fail the same way and say so; the stop goes on regardless.
+        with contextlib.suppress(Exception):
+            await preparing
         if watcher is not None:
             await watcher
         loop.remove_signal_handler(signal.SIGHUP)

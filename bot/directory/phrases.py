@@ -213,6 +213,10 @@ class PhraseMatcher:
     def __len__(self) -> int:
         return len(self.phrases)
 
+    def prepare(self) -> None:
+        """Make the misspellings' index now, not at the first typed search."""
+        self._fuzzy.prepare()
+
     def _reading(self, token: str) -> Reading:
         """The phrase words (and word classes) `token` may be, with a similarity in (0, 1],
         and the words it only stands in for ("her" for "me"). Read-only: shared by messages."""

@@ -73,8 +73,9 @@ class SearchIndex:
         self._rank_of = {r.id: rank for rank, r in enumerate(parts.resources)}
         self._schedules: list[Schedule | None] = [None] * len(parts.resources)
 
-    # The phrases (synonyms and US place names) are built when first needed: the first search
-    # after a load, not during start-up (about 0.1 s, mostly the place names).
+    # The phrases (synonyms and US place names) are built when first needed, not during
+    # start-up (about 0.1 s, mostly the place names): by Understanding.prepare in a worker
+    # thread once the content is served, or at the first search if that comes sooner.
 
     @cached_property
     def _own_phrases(self) -> list[Phrase]:
@@ -95,6 +96,10 @@ class SearchIndex:
     @cached_property
     def matcher(self) -> PhraseMatcher:
         return PhraseMatcher(self.phrases)
+
+    def prepare_terms(self) -> None:
+        """Make the index of the resources' words' misspellings now, not at the first search."""
+        self._term_vocabulary.prepare()
 
     @classmethod
     def build(cls, directory: Directory) -> SearchIndex:

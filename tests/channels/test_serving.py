@@ -20,6 +20,7 @@ from bot.channels import serving
 from bot.content import ContentStore, load_content
 from bot.observability.metrics import Metrics
 from tests.helpers.connections import beyond_the_cap, sent_then_closed
+from tests.helpers.content_ready import ready_to_read
 from tests.helpers.editing import edit, shipped_copy
 
 WARN_NUMBER = "206-245-0782"
@@ -75,6 +76,20 @@ async def test_reloading_applies_an_edit_on_sighup_and_counts_it(tmp_path: Path)
     phones = [p.number for p in store.current.directory.resource_by_id["warn"].phones]
     assert phones == [NEW_NUMBER]
     assert sample("bot_content_version") == store.version
+
+
+async def test_reloading_makes_the_served_content_ready_for_typed_words_beside_serving(
+    tmp_path: Path,
+) -> None:
+    resources, conversations = shipped_copy(tmp_path)
+    loaded = load_content(resources, conversations)
+    assert loaded.content is not None
+    store = ContentStore(loaded.content)
+    assert not ready_to_read(store)
+    async with serving.reloading(store, resources, conversations, Metrics(), watch_files=False):
+        async with asyncio.timeout(10):
+            while not ready_to_read(store):  # noqa: ASYNC110
+                await asyncio.sleep(0.05)  # made in a thread: nothing to wait on
 
 
 async def test_serve_closes_half_sent_and_idle_connections(
