@@ -392,8 +392,8 @@ class SearchIndex:
                             speaking = part & speaking_it
                             for subset in (speaking, part ^ speaking) if speaking else (part,):
                                 for specific in self._specificity:
-                                    if subset & specific:
-                                        yield from positions(subset & specific)
+                                    if found := subset & specific:
+                                        yield from positions(found)
 
     def _is_open(self, rank: int, at: dt.datetime) -> bool:
         schedule = self._schedules[rank]

@@ -48,7 +48,7 @@ class Understanding:
     @cached_property
     def matcher(self) -> PhraseMatcher:
         """The index's phrases (synonyms, places) and the situations', with the situations'
-        word classes: made at the first search after a load, as the index's own would be."""
+        word classes: made by `prepare`, or by the first search if that comes sooner."""
         return PhraseMatcher(
             (*self.index.phrases, *self.situations.phrases()), self.situations.lexicon
         )
