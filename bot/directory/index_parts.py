@@ -115,13 +115,19 @@ def named_for(
     directory: Directory, names: Postings, tags: Postings, categories: Mapping[str, Bits]
 ) -> dict[str, Bits]:
     """Per category, its resources whose name or tags use the category's own words (its
-    labels and synonyms: "legal aid", "lawyer", "abogado"): those that say they do this kind
-    of help, not only list it among others. A typed "lawyer" lists these first (after
-    distance and staff's priority); a category's results screen keeps list_order's rule."""
+    `providers`, else its labels and synonyms: "legal aid", "lawyer", "abogado"): those that
+    say they do this kind of help, not only list it among others or touch on it ("wage
+    theft" is a legal matter, but a worker centre that helps with it is no lawyer). A typed
+    "lawyer" lists these first (after distance and staff's priority); a category's results
+    screen keeps list_order's rule."""
     found: dict[str, Bits] = {}
     for category in directory.categories:
         having_any = 0
-        for term in (*category.label.all_texts(), *category.synonyms.all_terms()):
+        said = category.providers.all_terms() or (
+            *category.label.all_texts(),
+            *category.synonyms.all_terms(),
+        )
+        for term in said:
             meaningful = [w for w in words(term) if not is_stop_word(w)]
             having = -1 if meaningful else 0  # every bit set, then narrowed word by word
             for word in meaningful:

@@ -333,6 +333,15 @@ class Category(Frozen):
     synonyms: LocalizedTerms = Field(
         kw_only=True, description="Words people type that mean this category."
     )
+    providers: LocalizedTerms = Field(
+        kw_only=True,
+        default_factory=LocalizedTerms,
+        description=(
+            "Words in a resource's name or tags that say it gives this help ('lawyer', "
+            "'legal aid'): a typed search for the category lists those resources first. "
+            "Unset: the label and the synonyms."
+        ),
+    )
     order: int = Field(
         kw_only=True, default=100, description="Buttons are sorted by this, then by label."
     )

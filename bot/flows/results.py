@@ -1,6 +1,9 @@
 """What a results screen lists: the category's resources for the place, then the lines that fit
-the category and help anywhere (`category_fallbacks` in the flow), filtered by "only open now"
-and "text or chat only", a page at a time, and never empty.
+the category and help anywhere (`category_fallbacks` in the flow, in staff's order), then the
+category's other national resources, filtered by "only open now" and "text or chat only", a
+page at a time, and never empty. Staff's lines come before the other national ones because they
+are chosen to stand in for local help: "legal help" in Texas starts with the trafficking
+hotline and 211, which know lawyers there, not with a federal wage-complaint office.
 
 The words above the list tell the truth about it: "Here is who can help" only when something
 serves the person's own place; otherwise "Nothing in King County yet for this" (or "nothing
@@ -67,8 +70,12 @@ class ResultsLister:
             found = [r for r in found if can_text(r)]
         own = self._own(found, state.region)
         fallbacks = [r for r in self.fallbacks(category) if self._passes(r, state, now)]
-        ids = {r.id for r in found}
-        lines = list_order.referral_only_last(found + [r for r in fallbacks if r.id not in ids])
+        national = [r for r in found if self.directory.is_national(r)]
+        local = [r for r in found if not self.directory.is_national(r)]
+        chosen = {r.id for r in fallbacks}
+        lines = list_order.referral_only_last(
+            local + fallbacks + [r for r in national if r.id not in chosen]
+        )
         per_page = self.settings.results_per_page
         pages = max(1, math.ceil(len(lines) / per_page))
         page = min(state.page, pages - 1, MAX_PAGE)

@@ -11,7 +11,8 @@ answer:
   nothing.
   Someone who cannot talk gets the `text-only` situation's lines right after its own.
 - **A category** ("abogado en Bellevue"): what its results screen lists (bot/flows/results.py):
-  the category for the place, then the category's fallback lines, referral-only last.
+  the category for the place, then the category's fallback lines, then its other national
+  resources, referral-only last.
 - **A place alone** ("98104"): the services of that place and the regions around it, then the
   always-on lines, then everything else serving it. A place the directory covers only through
   the national lines (Texas) gets the always-on lines first.
@@ -81,7 +82,8 @@ class Answers:
                 category, self.settings.fallback_resources
             )
             listed = index.members(categories=[category])
-            groups = [listed & self._reachable, *self._each(fallbacks), listed]
+            reachable = listed & self._reachable
+            groups = [reachable & self._local, *self._each(fallbacks), reachable, listed]
         elif region is not None:
             always = self.situations.always or self.settings.fallback_resources
             place = self.directory.region_by_id.get(region)

@@ -12,7 +12,7 @@ from bot.directory import list_order
 from bot.directory.entries import LoadOptions
 from bot.directory.load import load_directory
 from bot.directory.search import SearchIndex
-from tests.helpers.directory_builders import directory_of, resource
+from tests.helpers.directory_builders import CATEGORIES, directory_of, resource
 
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 PHONE = [{"kind": "voice", "number": "206-245-0782"}]
@@ -131,3 +131,43 @@ def test_a_typed_request_lists_what_says_it_does_that_help_before_a_24_7_line() 
     assert [r.id for r in typed] == ["first-aid", "free-aid", "any-time", "state-aid"]
     browsed = [r.id for r in index.browse("legal", "wa-king")]
     assert browsed == ["first-aid", "any-time", "free-aid", "state-aid"]  # 24/7 first there
+
+
+def test_a_categorys_providers_decide_who_says_they_give_its_help() -> None:
+    """With `providers`, a resource tagged only with a matter of the category ("wage theft")
+    no longer counts as saying it gives the help ("lawyer"), so it does not come first for a
+    typed "abogado" because it speaks Spanish; without them, every synonym counts."""
+    entries = [
+        resource(
+            "worker-centre",
+            "Worker Centre",
+            ["legal", "jobs"],
+            ["wa-king"],
+            phones=PHONE,
+            languages=["es"],
+            tags={"en": ["wage theft"]},
+        ),
+        resource(
+            "bar-aid", "Bar Aid", ["legal"], ["wa-king"], phones=PHONE, tags={"en": ["legal aid"]}
+        ),
+    ]
+    plain = SearchIndex.build(directory_of(entries))
+    assert _ids(plain.named_for("legal"), plain) == {"worker-centre", "bar-aid"}
+    categories = [dict(c) for c in CATEGORIES]
+    legal = next(c for c in categories if c["id"] == "legal")
+    legal["providers"] = {"en": ["legal aid", "lawyer"], "es": ["abogado"]}
+    index = SearchIndex.build(directory_of(entries, categories))
+    assert _ids(index.named_for("legal"), index) == {"bar-aid"}
+    members = index.members(categories=["legal"])
+    ranked = index.ranked(
+        [members], "wa-king", prefer_language="es", preferred=index.named_for("legal")
+    )
+    assert [r.id for r in ranked] == ["bar-aid", "worker-centre"]
+    before = plain.ranked(
+        [members], "wa-king", prefer_language="es", preferred=plain.named_for("legal")
+    )
+    assert [r.id for r in before] == ["worker-centre", "bar-aid"]
+
+
+def _ids(bits: int, index: SearchIndex) -> set[str]:
+    return {r.id for r in index.ranked([bits], None)}

@@ -125,3 +125,29 @@ def test_legal_help_in_king_county_starts_with_a_24_hour_line(content: Content) 
         assert screen.listed[0] != "casa-latina"
         assert screen.listed[0] == "kcsarc"
         assert "ht-legal-center" not in screen.listed[:2]
+
+
+def test_where_nothing_is_local_the_lines_staff_chose_come_before_other_national_ones(
+    content: Content,
+) -> None:
+    """Legal help for the whole country starts with the trafficking hotline and 211 (the
+    legal list's fallbacks, which know lawyers near the person), not with a federal office
+    for wage complaints that happens to be in the category."""
+    fallbacks = content.flow.settings.category_fallbacks
+    for language in ("en", "es"):
+        for category in ("legal", "therapy"):
+            state = State("results", language, category, "us")
+            listed = [
+                r for screen in pages(content, state, WEDNESDAY_MORNING) for r in screen.listed
+            ]
+            chosen = list(fallbacks[category])
+            assert listed[: len(chosen)] == chosen, (language, category, listed)
+        legal = [
+            r
+            for screen in pages(content, State("results", language, "legal", "wa"), SUNDAY_NIGHT)
+            for r in screen.listed
+        ]
+        assert legal.index("national-human-trafficking-hotline") < legal.index("dol-wage-and-hour")
+        assert legal.index("warn") < legal.index(
+            "national-human-trafficking-hotline"
+        )  # local first
