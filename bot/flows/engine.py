@@ -175,6 +175,11 @@ class Engine:
                 text_only=text_only,
             )
             return self.render(state, now, reading=reading)
+        asks_about = reading.asks_about
+        told = situation or reading.query.categories  # these answer first: the lines they need
+        if asks_about is not None and asks_about in self.flow.screens and not told:
+            # "is this confidential?": the screen that answers it, not a search
+            return self.render(State(screen=asks_about, language=language), now)
         state = State(
             screen=self.settings.on_text,
             language=language,

@@ -44,7 +44,8 @@ def load_flow(root: Path, directory: Directory) -> tuple[Flow | None, Report]:
         # A file that does not parse would make every check after this one report noise.
         return None, Report.of(parts.problems)
     translations = Translations(locales, parts.settings.default_language)
-    situations, problems = load_situations(root, directory, parts.settings.languages)
+    acts = {name: bool(screen.effects) for name, screen in parts.screens.items()}
+    situations, problems = load_situations(root, directory, parts.settings.languages, acts)
     parts.problems += problems
     flow = Flow(
         settings=parts.settings,

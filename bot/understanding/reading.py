@@ -33,6 +33,7 @@ class Reading:
     emergency: bool = False  # a situation that brings the emergency screen first
     place: Place | None = None  # the place named, if it is a US place the bot knows
     covered: Covered | None = None  # the region that covers `place`, and whether exactly
+    asks_about: str | None = None  # the screen a question about the bot opens ("privacy")
 
 
 class Understanding:
@@ -97,7 +98,10 @@ class Understanding:
         )
         situations = self._situations(matches, query, tokens)
         emergency = any(self.situations.by_id[s].emergency for s in situations)
-        return Reading(query, situations, emergency, place.place, place.covered)
+        asks_about = next(
+            (t for m in matches for kind, t in m.phrase.targets if kind == "screen"), None
+        )
+        return Reading(query, situations, emergency, place.place, place.covered, asks_about)
 
     def _situations(self, matches: list[Match], query: Query, tokens: list[str]) -> tuple[str, ...]:
         """The situations matched, best first: specific before general ones (among the

@@ -9,11 +9,13 @@ tells what is happening is never answered "I could not find that".
 Phrases generalise through the file's `words` (word classes a phrase names as `<harm>`) and
 `interchangeable` words ("me", "her"); `exact` phrases need their little words, in order ("in
 the life"); `not_emergency` excuses crisis words inside everyday phrases ("killing it"). See
-lexicon.py.
+lexicon.py. `questions` are what people ask about the bot itself ("is this confidential",
+"will you call the police"), each opening the screen that answers it (privacy), word for word.
 
 Checked as a whole at load, each problem at its `file:line`: unknown categories, resources and
 tags (with "did you mean"), a phrase claimed by two situations, a language without phrases or
-an acknowledgement, an unknown word class.
+an acknowledgement, an unknown word class, a question's unknown screen or one that acts
+(Erase).
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ SituationId = Annotated[
     str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=MAX_ID)
 ]
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
+ScreenName = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:_[a-z0-9]+)*$")]
 LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
@@ -119,6 +122,13 @@ class SituationsFile(_Frozen):
         "it', 'used to be suicidal', '<chore> is killing me'), typed word for word: the crisis "
         "word inside them does not count.",
     )
+    questions: dict[ScreenName, dict[LanguageCode, tuple[Text, ...]]] = Field(
+        default_factory=dict,
+        description="What people ask about the bot itself, by the screen that answers it: "
+        "privacy: {en: [is this confidential, will you call the police]}. Found word for word "
+        "(other forms of a word count), and only when the message tells no situation and asks "
+        "for no kind of help.",
+    )
     situations: tuple[Situation, ...]
 
 
@@ -130,6 +140,7 @@ class Situations:
     always: tuple[str, ...] = ()
     lexicon: Lexicon = field(default_factory=Lexicon)
     not_emergency: tuple[Excused, ...] = ()  # each excusing phrase: the words of each place
+    questions: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
 
     def __iter__(self) -> Iterator[Situation]:
         return iter(self.by_id.values())
@@ -139,24 +150,37 @@ class Situations:
 
     def phrases(self) -> list[Phrase]:
         """Every situation phrase: unordered, and `exact` ones in order (see
-        bot/directory/phrases.py)."""
+        bot/directory/phrases.py); every question, in order."""
         found = []
         for situation in self.by_id.values():
             target = (("situation", situation.id),)
             for ordered, written in ((False, situation.phrases), (True, situation.exact)):
-                for language, phrases in written.items():
-                    for text in phrases:
-                        key = phrase_words(text)
-                        if key:
-                            languages = frozenset({language})
-                            found.append(Phrase(key, target, languages, ordered=ordered))
+                found += _phrases(target, written, ordered)
+        for screen, asked in self.questions.items():
+            found += _phrases((("screen", screen),), asked, ordered=True)
         return found
 
 
+def _phrases(
+    target: tuple[tuple[str, str], ...], written: Mapping[str, tuple[str, ...]], ordered: bool
+) -> list[Phrase]:
+    found = []
+    for language, phrases in written.items():
+        for text in phrases:
+            key = phrase_words(text)
+            if key:
+                found.append(Phrase(key, target, frozenset({language}), ordered=ordered))
+    return found
+
+
 def load_situations(
-    root: Path, directory: Directory, languages: Sequence[str]
+    root: Path,
+    directory: Directory,
+    languages: Sequence[str],
+    screens: Mapping[str, bool] | None = None,
 ) -> tuple[Situations, list[Problem]]:
-    """Read and check conversations/situations.yaml; no file means no situations."""
+    """Read and check conversations/situations.yaml; no file means no situations. `screens`:
+    the flow's screens, each with whether it acts (Erase), for the questions' checks."""
     path = root / SITUATIONS_FILE
     if not path.is_file():
         return Situations(), []
@@ -178,13 +202,14 @@ def load_situations(
         ]
         return Situations(), problems
     checker = _Checker(path, parsed, directory, languages)
-    checker.check(content)
+    checker.check(content, screens)
     lexicon = build_lexicon(content.words, content.interchangeable)
     situations = Situations(
         {s.id: s for s in content.situations},
         content.always,
         lexicon,
         excused_phrases(content.not_emergency, lexicon),
+        content.questions,
     )
     return situations, checker.problems
 
@@ -209,7 +234,7 @@ class _Checker:
         line = self.document.line_of(loc)
         self.problems.append(Problem(Severity.ERROR, self.path, line, message, kind))
 
-    def check(self, content: SituationsFile) -> None:
+    def check(self, content: SituationsFile, screens: Mapping[str, bool] | None = None) -> None:
         lexicon = LexiconChecker(self.error, content.words)
         lexicon.check(content.interchangeable, content.not_emergency)
         for i, resource_id in enumerate(content.always):
@@ -262,6 +287,43 @@ class _Checker:
                                 f"{name}: phrase {text!r} is already situation {other[0]}'s "
                                 f"(line {other[1]}); a phrase must mean one situation",
                             )
+        self._questions(content, screens, claimed, lexicon)
+
+    def _questions(
+        self,
+        content: SituationsFile,
+        screens: Mapping[str, bool] | None,
+        claimed: dict[tuple[str | bool, ...], tuple[str, int | None]],
+        lexicon: LexiconChecker,
+    ) -> None:
+        """Each question's screen exists and only shows (a typed question never erases),
+        speaks every language, and no phrase of it is a situation's or another question's."""
+        for screen, asked in content.questions.items():
+            where: tuple[str, ...] = ("questions", screen)
+            if screens is not None and screen not in screens:
+                hint = did_you_mean(screen, sorted(screens))
+                self.error(where, f"questions: unknown screen {screen!r}{hint}")
+            elif screens is not None and screens[screen]:
+                self.error(where, f"questions: screen {screen!r} acts (Erase): only show one")
+            for language in self.languages:
+                if not asked.get(language):
+                    self.error(where, f"questions: {screen}: no phrases in {language!r}")
+            for language, phrases in asked.items():
+                for i, text in enumerate(phrases):
+                    loc: tuple[str | int, ...] = (*where, language, i)
+                    lexicon.phrase(loc, f"questions: {screen}", text)
+                    key = _phrase_key(text, ordered=True)
+                    if not key:
+                        self.error(loc, f"questions: {screen}: phrase {text!r} has no words")
+                        continue
+                    owner = f"screen:{screen}"
+                    other = claimed.setdefault(key, (owner, self.document.line_of(loc)))
+                    if other[0] != owner:
+                        self.error(
+                            loc,
+                            f"questions: {screen}: phrase {text!r} is already "
+                            f"{other[0].removeprefix('screen:')}'s (line {other[1]})",
+                        )
 
     def _resource(self, loc: Sequence[str | int], resource_id: str, what: str) -> None:
         resource = self.directory.resource_by_id.get(resource_id)

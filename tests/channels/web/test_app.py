@@ -122,6 +122,17 @@ async def test_emergency_words_bring_the_emergency_lines_first(client: Client) -
     assert spanish.headings[0] == "🆘 Si está en peligro"
 
 
+async def test_a_question_about_the_site_opens_its_privacy_page(client: Client) -> None:
+    """Followed through the 303, as a browser without script does: the privacy page, in the
+    web's own words (this site, not this bot or Telegram)."""
+    english = await post(client, "will you call the police?")
+    assert english.headings[0] == "🔒 Your privacy"
+    assert "This site never contacts the police, immigration or anyone else" in english.text
+    spanish = await post(client, "¿esto es confidencial?", language="en")
+    assert spanish.language == "es"
+    assert "Este sitio nunca se comunica con la policía" in spanish.text
+
+
 async def test_a_blank_or_broken_search_shows_the_start_screen(client: Client) -> None:
     assert (await post(client, "   ")).headings[0] == "Find help, safely"
     async with client.post("/", data=b"\xff\xfe", headers={"Content-Type": "text/plain"}) as r:
