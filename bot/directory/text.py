@@ -131,7 +131,7 @@ FUNCTION_WORDS = _word_set(
     of in on at for with by from and or but is am are was were be been being so just really
     very im ive hes shes theyre
     el la los las un una unos unas mi mis tu tus su sus yo tu ella ellos ellas de del al en
-    con por para y o pero que es son esta estoy estan soy fue muy ya
+    con por para y o pero que es son esta estoy estan soy fue muy ya como
     """
 )
 
