@@ -36,6 +36,8 @@ questions:
         ("como borro el chat", "safety_chat", "es"),
         ("I need a safety plan", "safety_plan", "en"),
         ("can he see my calls on the phone bill", "safety_calls", "en"),
+        ("start over", "welcome", "en"),
+        ("menú principal", "welcome", "es"),
     ],
 )
 def test_a_question_about_the_bot_opens_the_screen_that_answers_it(
