@@ -251,6 +251,8 @@ class PhraseMatcher:
             root = stem(token, language)
             for word in self._stems.get((language, root), ()) if root else ():
                 found.setdefault(word, STEM_SIMILARITY)
+        if token in self._words:  # a word the phrases use is no misspelling ("tiene", "viene")
+            return found
         for word, similarity in self._fuzzy.close(token).items():
             if similarity > found.get(word, 0.0):
                 found[word] = similarity

@@ -69,6 +69,18 @@ def test_misspellings_of_long_words_only() -> None:
     assert found(matcher, "bad") == []  # short words must be exact
 
 
+def test_a_word_the_phrases_use_is_never_a_misspelling_of_another() -> None:
+    """Regression: "tiene" (has), a word of "tiene una pistola", was also read as a misspelt
+    "viene" (comes), so "mi mama tiene por mi casa un perro" was "viene por mi" (coming for
+    me): the emergency screen."""
+    matcher = PhraseMatcher(
+        [situation("viene por mi", "coming", "es"), situation("tiene una pistola", "gun", "es")]
+    )
+    assert found(matcher, "mi mama tiene por mi casa un perro") == []
+    assert found(matcher, "viene por mi") == ["coming"]
+    assert found(matcher, "biene por mi") == ["coming"]  # a real misspelling still is one
+
+
 def test_the_longest_reading_wins_and_the_same_words_read_two_ways_keep_both() -> None:
     matcher = PhraseMatcher(
         [
