@@ -156,6 +156,15 @@ def test_a_search_that_finds_nothing_is_never_empty(content: Content) -> None:
     assert sum("⚖️" in b.label for b in screen.buttons) == 1  # the category buttons
 
 
+def test_a_message_the_bot_cannot_place_still_says_to_call_911_or_988(content: Content) -> None:
+    """The safety net under crisis wording no phrase knows yet (README, Known limits)."""
+    english = content.engine.handle(Typed("xyzzy plugh"), WEDNESDAY_MORNING)
+    assert "In danger right now? Call 911. Thinking of suicide? Call or text 988." in english.text
+    spanish = content.engine.handle(Typed("xyzzy plugh", "es"), WEDNESDAY_MORNING)
+    assert spanish.outcome is Outcome.SEARCH_EMPTY
+    assert "Llame al 911" in spanish.text and "escriba al 988" in spanish.text
+
+
 def test_a_deep_link_opens_on_the_help_it_names(content: Content) -> None:
     screen = content.engine.handle(Start(payload="legal_wa-king_es"), WEDNESDAY_MORNING)
     assert (screen.state.screen, screen.state.category, screen.state.region) == (
