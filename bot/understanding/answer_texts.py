@@ -8,6 +8,8 @@ ANSWER_KEYS: dict[str, frozenset[str]] = {
     "answer.beyond_area": frozenset({"place", "region"}),
     # a place outside every listed region but the country (Texas, Portland)
     "answer.out_of_area": frozenset({"place"}),
+    # under a situation's acknowledgement, unless it speaks of 911 itself
+    "answer.danger": frozenset(),
     # only a place, inside the area (Bellevue, 98104, a shared location)
     "answer.place": frozenset({"region"}),
     # said under any answer to a shared location

@@ -51,7 +51,10 @@ def search_page(
     situation = answers.situations.by_id.get(state.situation or "")
     if situation is not None:
         acknowledge = situation.acknowledge
-        lead.append(acknowledge.get(language) or next(iter(acknowledge.values())))
+        said = acknowledge.get(language) or next(iter(acknowledge.values()))
+        lead.append(said)
+        if "911" not in said:  # a disclosure is answered with 911 too, once
+            lead.append(translations.text(language, "answer.danger"))
     source = reading or located
     place = source.place if source is not None else None
     exact = source.covered.exact if source is not None and source.covered else True

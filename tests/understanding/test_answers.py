@@ -71,3 +71,30 @@ def test_a_location_in_seattle_lists_its_help_and_repr_hides_it(content: Content
 def test_a_forged_situation_lands_on_the_start_screen(content: Content) -> None:
     screen = handle(content, Pressed("1.search.en..wa-king.0..not-a-situation"))
     assert screen.state.screen == content.flow.settings.start
+
+
+@pytest.mark.parametrize(
+    ("text", "danger"),
+    [
+        ("he hits me", "🆘 In danger right now? Call 911."),
+        ("me violaron", "🆘 ¿Está en peligro ahora? Llame al 911."),
+        ("they took my passport", "🆘 In danger right now? Call 911."),
+    ],
+)
+def test_a_disclosure_is_answered_with_911_too(content: Content, text: str, danger: str) -> None:
+    """The safety net under danger told in words no crisis phrase knows yet ("he's choking my
+    sister" was answered as partner violence, with no word of 911)."""
+    screen = handle(content, Typed(text))
+    assert screen.outcome is Outcome.SEARCH
+    assert danger in screen.text
+    more = handle(content, Pressed(next(b.data for b in screen.buttons if "▶" in b.label)))
+    assert danger in more.text  # every page of it
+
+
+def test_an_acknowledgement_that_speaks_of_911_is_not_followed_by_it_again(
+    content: Content,
+) -> None:
+    screen = handle(content, Typed("help"))
+    assert screen.state.situation == "help"
+    assert "If you are in danger right now, call 911." in screen.text
+    assert "In danger right now? Call 911." not in screen.text
