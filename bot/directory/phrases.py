@@ -2,9 +2,10 @@
 
 A typed word matches a phrase's word when it is the same word, has the same Snowball stem in
 the phrase's language ("hitting" for "hits", "violada" for "violaron"), or is a likely
-misspelling of it (words of five letters or more: "pasport", "abogao"). Function words ("my",
-"the", "me", "lo") and negations ("no", "not", "nunca") match only exactly, so "no" never
-stands for anything but itself.
+misspelling of it (words of five letters or more: "pasport", "abogao"; never a word the
+phrases use or an everyday word, which is taken as itself: "tiene" is not "viene"). Function
+words ("my", "the", "me", "lo") and negations ("no", "not", "nunca") match only exactly, so
+"no" never stands for anything but itself.
 
 An *ordered* phrase (a synonym, a place name) must appear word for word ("king county",
 "des moines"). An *unordered* one (how people describe a situation) matches when its words
@@ -36,6 +37,7 @@ from bot.directory.text import (
     SAME_NEGATIONS,
     STEM_LANGUAGES,
     Vocabulary,
+    is_stop_word,
     stem,
     stop_word_languages,
     words,
@@ -251,7 +253,9 @@ class PhraseMatcher:
             root = stem(token, language)
             for word in self._stems.get((language, root), ()) if root else ():
                 found.setdefault(word, STEM_SIMILARITY)
-        if token in self._words:  # a word the phrases use is no misspelling ("tiene", "viene")
+        # A word the phrases use, or an everyday word, is no misspelling of another: "tiene" is
+        # not "viene", "ahora" (now) not "ahorca".
+        if token in self._words or is_stop_word(token):
             return found
         for word, similarity in self._fuzzy.close(token).items():
             if similarity > found.get(word, 0.0):

@@ -259,8 +259,9 @@ def _check_graph(flow: Flow, parts: Parts) -> None:
     for source, targets in forward.items():
         for t in targets:
             backward[t].append(source)
-    # Typed text, emergency words and commands are ways in from the start too.
+    # Typed text, emergency words, commands and questions are ways in from the start too.
     entries = [settings.start, settings.on_text, settings.emergency, *settings.commands.values()]
+    entries += list(flow.situations.questions)
     reachable = _reachable(flow, entries, forward)
     leads_home = _reachable(flow, [settings.start], backward)
     erase_screens = {n for n, s in flow.screens.items() if Effect.ERASE in s.effects}

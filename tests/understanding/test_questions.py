@@ -37,6 +37,9 @@ questions:
         ("I need a safety plan", "safety_plan", "en"),
         ("can he see my calls on the phone bill", "safety_calls", "en"),
         ("start over", "welcome", "en"),
+        ("is this a real person?", "about", "en"),
+        ("who are you", "about", "en"),
+        ("quiero hablar con una persona", "about", "es"),
         ("menú principal", "welcome", "es"),
     ],
 )
@@ -111,3 +114,11 @@ def test_each_mistake_in_the_questions_is_named_at_its_line(
     assert old in QUESTIONS
     found = problems(tmp_path, content.directory, QUESTIONS.replace(old, new) + GOOD)
     assert found == [expected]
+
+
+def test_asked_whether_it_is_a_person_it_says_it_is_not_and_who_is(content: Content) -> None:
+    answer = content.engine.handle(Typed("am i talking to a bot", None), WEDNESDAY_MORNING)
+    assert "I am an automatic guide, not a person" in answer.text
+    assert {"national-human-trafficking-hotline", "crisis-text-line", "lifeline-988"} <= set(
+        answer.listed
+    )
