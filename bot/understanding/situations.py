@@ -177,7 +177,7 @@ def load_situations(
     root: Path,
     directory: Directory,
     languages: Sequence[str],
-    screens: Mapping[str, bool] | None = None,
+    screens: Mapping[str, bool],
 ) -> tuple[Situations, list[Problem]]:
     """Read and check conversations/situations.yaml; no file means no situations. `screens`:
     the flow's screens, each with whether it acts (Erase), for the questions' checks."""
@@ -234,7 +234,7 @@ class _Checker:
         line = self.document.line_of(loc)
         self.problems.append(Problem(Severity.ERROR, self.path, line, message, kind))
 
-    def check(self, content: SituationsFile, screens: Mapping[str, bool] | None = None) -> None:
+    def check(self, content: SituationsFile, screens: Mapping[str, bool]) -> None:
         lexicon = LexiconChecker(self.error, content.words)
         lexicon.check(content.interchangeable, content.not_emergency)
         for i, resource_id in enumerate(content.always):
@@ -292,7 +292,7 @@ class _Checker:
     def _questions(
         self,
         content: SituationsFile,
-        screens: Mapping[str, bool] | None,
+        screens: Mapping[str, bool],
         claimed: dict[tuple[str | bool, ...], tuple[str, int | None]],
         lexicon: LexiconChecker,
     ) -> None:
@@ -300,10 +300,10 @@ class _Checker:
         speaks every language, and no phrase of it is a situation's or another question's."""
         for screen, asked in content.questions.items():
             where: tuple[str, ...] = ("questions", screen)
-            if screens is not None and screen not in screens:
+            if screen not in screens:
                 hint = did_you_mean(screen, sorted(screens))
                 self.error(where, f"questions: unknown screen {screen!r}{hint}")
-            elif screens is not None and screens[screen]:
+            elif screens[screen]:
                 self.error(where, f"questions: screen {screen!r} acts (Erase): only show one")
             for language in self.languages:
                 if not asked.get(language):
