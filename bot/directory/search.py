@@ -220,6 +220,10 @@ class SearchIndex:
                 found |= 1 << rank
         return found
 
+    def knows(self, word: str) -> bool:
+        """Whether a service's name or tags use `word` or a form of it ("lawyers")."""
+        return any(form in self._term_vocabulary for form in variants(word))
+
     def named(self, text: str, limit: int = 5) -> list[Resource]:
         """Resources whose name holds every meaningful word of `text`, two words at least
         ("casa latina"): a person asking for one place by its name."""

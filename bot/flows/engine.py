@@ -28,6 +28,7 @@ from bot.flows.resource_card import Cards
 from bot.flows.results import NONE_HERE, OPEN_LINE, ResultsLister
 from bot.flows.screen import Button, Outcome, Paragraph, Screen
 from bot.flows.state import State, unpack
+from bot.understanding.answer_texts import NOT_UNDERSTOOD
 from bot.understanding.answers import Answers
 from bot.understanding.crisis import CrisisWords
 from bot.understanding.reading import Reading, Understanding
@@ -52,6 +53,7 @@ class Engine:
         self._card_codes = card_codes.deep_links(flow.card_codes)
         self._cards = Cards(flow.translations, directory)
         self._buttons = Buttons(flow, directory)
+        self._always = self._resources(flow.situations.always)
 
     def reworded(self, translations: Translations) -> Engine:
         """This engine speaking `translations` instead (the web chat's wording): what reads
@@ -261,7 +263,11 @@ class Engine:
                 lead = found.lead
                 values |= {"page": state.page + 1, "pages": page_count}
             outcome = Outcome.SEARCH if found else Outcome.SEARCH_EMPTY
-            if not listed:
+            if not listed and reading is not None and reading.tells and self._always:
+                # "my uncle does things to me at night", not understood: never "could not find"
+                listed, text_key = self._always, NOT_UNDERSTOOD
+                outcome = Outcome.NOT_UNDERSTOOD
+            elif not listed:
                 listed = self._resources(self.settings.fallback_resources)
                 text_key = definition.empty_text or text_key
             if located is not None and located.place is None:

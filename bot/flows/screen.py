@@ -56,6 +56,7 @@ class Outcome(StrEnum):
     NO_RESULTS = "no_results"
     SEARCH = "search"
     SEARCH_EMPTY = "search_empty"
+    NOT_UNDERSTOOD = "not_understood"  # typed text telling something, not understood
     EMERGENCY = "emergency"
     ERASE = "erase"
 

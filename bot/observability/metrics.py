@@ -81,7 +81,7 @@ class Metrics:
         if counter is None:
             counter = self._screen_counters[labels] = self.screens.labels(*labels)
         counter.inc()
-        if screen.outcome in (Outcome.SEARCH, Outcome.SEARCH_EMPTY):
+        if screen.outcome in (Outcome.SEARCH, Outcome.SEARCH_EMPTY, Outcome.NOT_UNDERSTOOD):
             self.searches.labels(channel, str(screen.outcome is Outcome.SEARCH).lower()).inc()
         elif screen.outcome is Outcome.EMERGENCY:
             self.emergency.labels(channel).inc()

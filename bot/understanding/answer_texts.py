@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+# typed text that tells about someone's life ("my", "estoy") but of which nothing was understood
+NOT_UNDERSTOOD = "search.not_understood"
+
 ANSWER_KEYS: dict[str, frozenset[str]] = {
     # a place no region lists exactly, inside one that is listed (Tacoma, in Washington)
     "answer.beyond_area": frozenset({"place", "region"}),
@@ -16,6 +19,7 @@ ANSWER_KEYS: dict[str, frozenset[str]] = {
     "answer.location_used": frozenset(),
     # a shared location that is not near any US ZIP code
     "answer.location_unknown": frozenset(),
+    NOT_UNDERSTOOD: frozenset(),
     # the button under the emergency screen that leads to the situation's lines
     "button.situation_more": frozenset(),
 }

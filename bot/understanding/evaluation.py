@@ -155,6 +155,8 @@ def check(engine: Engine, case: Case) -> Result:
     found = case.found if case.found is not None else case.kind not in ("other", "not-emergency")
     if found and screen.outcome is Outcome.SEARCH_EMPTY:
         failures.append("answered with 'could not find'")
+    elif found and screen.outcome is Outcome.NOT_UNDERSTOOD:
+        failures.append("not understood (answered with the always-on lines)")
     shown = screen.listed if emergency else listed  # the emergency screen is all there is
     failures += [f"{r} not in the answer" for r in case.lines if r not in shown]
     failures += [f"{r} should not be in the answer" for r in case.not_lines if r in listed]

@@ -23,6 +23,10 @@ from bot.places.reader import PlaceReader
 from bot.understanding.lexicon import Excuses
 from bot.understanding.situations import TEXT_ONLY, Situations
 
+# A message this long tells something ("things at home are really bad"): nobody looking for a
+# service by its name types five words.
+TELLING_LENGTH = 5
+
 
 @dataclass(frozen=True)
 class Reading:
@@ -34,6 +38,7 @@ class Reading:
     place: Place | None = None  # the place named, if it is a US place the bot knows
     covered: Covered | None = None  # the region that covers `place`, and whether exactly
     asks_about: str | None = None  # the screen a question about the bot opens ("privacy")
+    tells: bool = False  # it tells about someone's life: "my", "estoy", or five words or more
 
 
 class Understanding:
@@ -101,7 +106,8 @@ class Understanding:
         asks_about = next(
             (t for m in matches for kind, t in m.phrase.targets if kind == "screen"), None
         )
-        return Reading(query, situations, emergency, place.place, place.covered, asks_about)
+        tells = len(tokens) >= TELLING_LENGTH or not self.situations.telling.isdisjoint(tokens)
+        return Reading(query, situations, emergency, place.place, place.covered, asks_about, tells)
 
     def _situations(self, matches: list[Match], query: Query, tokens: list[str]) -> tuple[str, ...]:
         """The situations matched, best first: specific before general ones (among the

@@ -78,7 +78,10 @@ def search_page(
         state.situation, state.category, state.region, language, text_only=state.text_only
     )
     if ranked is None and reading is not None and reading.query.terms:
-        hits = answers.index.search(reading.query, region=state.region, limit=per_page).hits
+        query = reading.query
+        if reading.tells:  # in a sentence about someone's life, "entra" is no typo of "entre"
+            query = replace(query, terms=tuple(t for t in query.terms if answers.index.knows(t)))
+        hits = answers.index.search(query, region=state.region, limit=per_page).hits
         if hits:
             return SearchPage(state, tuple(lead), tuple(h.resource for h in hits), 1, True)
     if ranked is None or ranked.count == 0:

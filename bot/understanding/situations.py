@@ -11,11 +11,13 @@ Phrases generalise through the file's `words` (word classes a phrase names as `<
 the life"); `not_emergency` excuses crisis words inside everyday phrases ("killing it"). See
 lexicon.py. `questions` are what people ask about the bot itself ("is this confidential",
 "will you call the police"), each opening the screen that answers it (privacy), word for word.
+`telling` words ("me", "my", "estoy") mark a message that tells about someone's life: when
+nothing in it is understood, the `always` lines answer it, never "I could not find that".
 
 Checked as a whole at load, each problem at its `file:line`: unknown categories, resources and
 tags (with "did you mean"), a phrase claimed by two situations, a language without phrases or
 an acknowledgement, an unknown word class, a question's unknown screen or one that acts
-(Erase).
+(Erase), telling words missing a language or more than one word.
 """
 
 from __future__ import annotations
@@ -129,6 +131,13 @@ class SituationsFile(_Frozen):
         "(other forms of a word count), and only when the message tells no situation and asks "
         "for no kind of help.",
     )
+    telling: dict[LanguageCode, tuple[Text, ...]] = Field(
+        default_factory=dict,
+        description="Words that show a message tells about someone's life ('me', 'my', 'he', "
+        "'estoy'): when nothing in such a message is understood, it is answered with the "
+        "`always` lines and 'I may not have understood', never 'I could not find that'. One "
+        "word each.",
+    )
     situations: tuple[Situation, ...]
 
 
@@ -141,6 +150,7 @@ class Situations:
     lexicon: Lexicon = field(default_factory=Lexicon)
     not_emergency: tuple[Excused, ...] = ()  # each excusing phrase: the words of each place
     questions: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
+    telling: frozenset[str] = frozenset()  # folded, every language
 
     def __iter__(self) -> Iterator[Situation]:
         return iter(self.by_id.values())
@@ -210,6 +220,7 @@ def load_situations(
         lexicon,
         excused_phrases(content.not_emergency, lexicon),
         content.questions,
+        frozenset(w for said in content.telling.values() for t in said for w in words(t)),
     )
     return situations, checker.problems
 
@@ -288,6 +299,17 @@ class _Checker:
                                 f"(line {other[1]}); a phrase must mean one situation",
                             )
         self._questions(content, screens, claimed, lexicon)
+        self._telling(content.telling)
+
+    def _telling(self, telling: Mapping[str, tuple[str, ...]]) -> None:
+        """Every language has telling words (if any has), one word each."""
+        for language in self.languages if telling else ():
+            if not telling.get(language):
+                self.error(("telling",), f"telling: no words in {language!r}")
+        for language, said in telling.items():
+            for i, text in enumerate(said):
+                if len(words(text)) != 1:
+                    self.error(("telling", language, i), f"telling: {text!r} is not one word")
 
     def _questions(
         self,
