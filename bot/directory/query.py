@@ -73,6 +73,7 @@ def query_of(
         (directory.region_depth(r), s, 0, r) for r, s in regions
     ]
     evidence: list[frozenset[str]] = []
+    little: list[frozenset[str]] = []  # the languages of the little words ("soy", "the")
     covered: set[int] = set(skip)
     for match in matches:
         covered.update(match.positions)
@@ -91,7 +92,7 @@ def query_of(
         if index in covered:
             continue
         if is_stop_word(token):
-            evidence.append(stop_word_languages(token))
+            little.append(stop_word_languages(token))
         elif token not in terms:
             terms.append(token)
             evidence.append(tag_languages.get(token, frozenset()))
@@ -99,7 +100,8 @@ def query_of(
         text=" ".join(tokens),
         categories=tuple(sorted(categories, key=lambda c: categories[c], reverse=True)),
         region=max(candidates)[3] if candidates else None,
-        language=language_of(evidence),
+        # On a tie the little words decide: "soy trans" ("trans" is an English phrase too)
+        language=language_of([*evidence, *little]) or language_of(little),
         terms=tuple(terms),
         category_words={c: frozenset(ws) for c, ws in category_words.items()},
     )

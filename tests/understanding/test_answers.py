@@ -98,3 +98,16 @@ def test_an_acknowledgement_that_speaks_of_911_is_not_followed_by_it_again(
     assert screen.state.situation == "help"
     assert "If you are in danger right now, call 911." in screen.text
     assert "In danger right now? Call 911." not in screen.text
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("soy trans", "es"), ("i am trans", "en"), ("help me por favor", "es"), ("trans", "en")],
+)
+def test_the_little_words_decide_the_language_when_the_phrase_is_both(
+    content: Content, text: str, language: str
+) -> None:
+    """"trans" is an English and a Spanish phrase: "soy" says which one was typed, even
+    where the app speaks English."""
+    screen = handle(content, Typed(text, "en"))
+    assert screen.state.language == language
