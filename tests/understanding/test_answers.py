@@ -107,7 +107,7 @@ def test_an_acknowledgement_that_speaks_of_911_is_not_followed_by_it_again(
 def test_the_little_words_decide_the_language_when_the_phrase_is_both(
     content: Content, text: str, language: str
 ) -> None:
-    """"trans" is an English and a Spanish phrase: "soy" says which one was typed, even
+    """ "trans" is an English and a Spanish phrase: "soy" says which one was typed, even
     where the app speaks English."""
     screen = handle(content, Typed(text, "en"))
     assert screen.state.language == language
