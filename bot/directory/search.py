@@ -224,17 +224,29 @@ class SearchIndex:
         """Whether a service's name or tags use `word` or a form of it ("lawyers")."""
         return any(form in self._term_vocabulary for form in variants(word))
 
-    def named(self, text: str, limit: int = 5) -> list[Resource]:
-        """Resources whose name holds every meaningful word of `text`, two words at least
-        ("casa latina"): a person asking for one place by its name."""
+    def named(self, text: str, limit: int = 5, *, every_word: bool = False) -> list[Resource]:
+        """Resources whose name holds every word of `text` that a service uses (`every_word`:
+        every word), two words at least, one of them as written and the others as written or
+        misspelt ("casa latina", "i called casa latna"): a person asking for a place by name."""
         meaningful = [w for w in dict.fromkeys(words(text)[:MAX_WORDS]) if not is_stop_word(w)]
-        if len(meaningful) < 2:
-            return []
         found = self._everyone
+        matched = 0
+        exact = False
         for word in meaningful:
-            found &= self._names.bits(word)
+            named = self._names.bits(word)
+            exact = exact or bool(named)
+            close = self._term_vocabulary.close(word)
+            if not named:
+                for known in close:
+                    named |= self._names.bits(known)
+            if not close and not every_word:  # no service uses "called": it says nothing
+                continue
+            found &= named
+            matched += 1
             if not found:
                 return []
+        if matched < 2 or not exact:
+            return []
         return [self._resources[rank] for rank in islice(positions(found), limit)]
 
     def select(self, keep: Callable[[Resource], bool]) -> Bits:

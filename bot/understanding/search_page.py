@@ -71,7 +71,10 @@ def search_page(
     if located is not None:
         lead.append(translations.text(language, "answer.location_used"))
     if reading is not None and situation is None:
-        named = answers.index.named(reading.query.text, per_page)
+        # with a place named, each word must be in the name: "job training in everett" is no
+        # request for the one service called "Job Training", which is in Seattle
+        every_word = reading.query.region is not None
+        named = answers.index.named(reading.query.text, per_page, every_word=every_word)
         if named:  # asked for a place by its name: that place
             return SearchPage(state, tuple(lead), tuple(named), 1, True)
     ranked = answers.ranked(

@@ -269,3 +269,16 @@ def test_resources_with_the_same_name_keep_a_stable_order() -> None:
     twins = [resource(f"twin-{n}", "Twin Shelter", ["shelter"], ["wa-king"]) for n in (2, 1, 3)]
     index = SearchIndex.build(directory_of(twins))
     assert [r.id for r in index.browse("shelter", None)] == ["twin-1", "twin-2", "twin-3"]
+
+
+# --- asked for by name ------------------------------------------------------------------------
+
+
+def test_a_place_asked_for_by_name_is_found_with_a_typo_in_all_but_one_word(
+    index: SearchIndex,
+) -> None:
+    assert [r.id for r in index.named("harbor house")] == ["harbor-house"]
+    assert [r.id for r in index.named("harbor huose")] == ["harbor-house"]
+    assert [r.id for r in index.named("seattle imigrant lawyers")] == ["seattle-lawyers"]
+    assert index.named("harbr huose") == []  # no word as written: not asked by name
+    assert index.named("harbor") == []  # one word is a search, not a name
