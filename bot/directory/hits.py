@@ -41,8 +41,9 @@ class Ranked:
 
     def __iter__(self) -> Iterator[Resource]:
         for group in self.groups:
-            for rank in self.index._listed(group, self.tiers, self.prefer_language, self.preferred):
-                yield self.index._resources[rank]
+            ranks = self.index.order.ranks(group, self.tiers, self.prefer_language, self.preferred)
+            for rank in ranks:
+                yield self.index.resources[rank]
 
     def page(self, start: int, size: int) -> list[Resource]:
         return list(islice(self, start, start + size))

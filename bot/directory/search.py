@@ -13,17 +13,17 @@ millisecond, on the shipped directory as on 100,000 entries (bench/results/direc
    misspelling); its score is its share of the full credit, 0-100. Equal scores go local
    first, then in the preferred language, then by name.
 
-Every set of resources is a bitmask (bits.py, index_parts.py), so 100,000 entries cost what a few
-hundred do; typed words are matched against the small vocabulary of distinct words, never
+Every set of resources is a bitmask (bits.py, index_parts.py), so 100,000 entries cost what a
+few hundred do; typed words are matched against the small vocabulary of distinct words, never
 against each resource. `ranked` orders given sets (a situation's lines, its tags, a category)
-as list_order does, a page at a time.
+as list_order does (set_order.py), a page at a time.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cached_property
 from itertools import islice
 
@@ -37,6 +37,7 @@ from bot.directory.index_parts import IndexParts, build_parts, class_groups
 from bot.directory.models import Resource
 from bot.directory.phrases import Phrase, PhraseMatcher
 from bot.directory.query import MAX_WORDS, Query, directory_phrases, query_of
+from bot.directory.set_order import SetOrder
 from bot.directory.text import Vocabulary, is_stop_word, variants, words
 from bot.places.reader import PlaceReader
 
@@ -55,7 +56,7 @@ class SearchIndex:
 
     def __init__(self, directory: Directory, parts: IndexParts) -> None:
         self.directory = directory
-        self._resources = parts.resources
+        self.resources = parts.resources  # by rank
         self._everyone: Bits = (1 << len(parts.resources)) - 1
         self._names = parts.names
         self._tags = parts.tags
@@ -67,11 +68,10 @@ class SearchIndex:
         self._languages = parts.languages
         self._known_hours = parts.known_hours
         self._classes = parts.classes  # ((unreachable, priority, not 24/7), resources), sorted
-        self._class_groups = class_groups(parts.classes)  # by (unreachable, priority)
         self._named_for = parts.named_for
-        self._specificity = parts.specificity  # by number of categories, fewest first
         self._rank_of = {r.id: rank for rank, r in enumerate(parts.resources)}
         self._schedules: list[Schedule | None] = [None] * len(parts.resources)
+        self.order = SetOrder(parts.languages, class_groups(parts.classes), parts.specificity)
 
     # The phrases (synonyms and US place names) are built when first needed, not during
     # start-up (about 0.1 s, mostly the place names): by Understanding.prepare in a worker
@@ -166,10 +166,11 @@ class SearchIndex:
         else:
             groups = []
         hits: list[Hit] = []
+        language = prefer_language or query.language
         for score, group in groups:
-            for distance, rank in self._ordered(group, tiers, prefer_language or query.language):
+            for distance, rank in self.order.nearest_first(group, tiers, language):
                 if open_at is None or self._is_open(rank, open_at):
-                    hits.append(Hit(self._resources[rank], score, distance))
+                    hits.append(Hit(self.resources[rank], score, distance))
                     if len(hits) == limit:
                         return SearchResult(query, tuple(hits))
         return SearchResult(query, tuple(hits))
@@ -190,8 +191,8 @@ class SearchIndex:
         tiers = self._tiers(region)
         allowed = self._allowed(category, tiers, None, open_at)
         found = [
-            (distance, self._resources[rank])
-            for distance, rank in self._ordered(allowed, tiers, prefer_language)
+            (distance, self.resources[rank])
+            for distance, rank in self.order.nearest_first(allowed, tiers, prefer_language)
             if open_at is None or self._is_open(rank, open_at)
         ]
         return tuple(list_order.in_order(found, prefer_language))
@@ -247,12 +248,12 @@ class SearchIndex:
                 return []
         if matched < 2 or not exact:
             return []
-        return [self._resources[rank] for rank in islice(positions(found), limit)]
+        return [self.resources[rank] for rank in islice(positions(found), limit)]
 
     def select(self, keep: Callable[[Resource], bool]) -> Bits:
         """The active resources for which `keep` is true (reads every one: cache the result)."""
-        size = len(self._resources)
-        return bits_of((rank for rank, r in enumerate(self._resources) if keep(r)), size)
+        size = len(self.resources)
+        return bits_of((rank for rank, r in enumerate(self.resources) if keep(r)), size)
 
     def reachable(self) -> Bits:
         """The resources a person can contact directly (list_order.reachable_directly)."""
@@ -362,59 +363,10 @@ class SearchIndex:
                 concepts.append(disjoint(by_credit))
         return concepts
 
-    def _ordered(
-        self,
-        group: Bits,
-        tiers: Sequence[tuple[int | None, Bits]],
-        prefer_language: str | None,
-    ) -> Iterator[tuple[int | None, int]]:
-        """(distance, rank) of the resources in `group`: nearest first, then speaking the
-        preferred language, then by name."""
-        preferred = self._languages.get(prefer_language, 0) if prefer_language else 0
-        for distance, tier in tiers:
-            here = group & tier
-            if not here:
-                continue
-            speaking = here & preferred
-            for part in (speaking, here ^ speaking):
-                for rank in positions(part):
-                    yield distance, rank
-
-    def _listed(
-        self,
-        group: Bits,
-        tiers: Sequence[tuple[int | None, Bits]],
-        prefer_language: str | None,
-        preferred: Bits = 0,
-    ) -> Iterator[int]:
-        """The ranks of `group` in list_order's order (with `preferred` resources first after
-        staff's priority), read set by set: the work depends on the number of distinct
-        priorities, not on the number of resources."""
-        speaking_it = self._languages.get(prefer_language, 0) if prefer_language else 0
-        for unreachable in (0, 1):
-            for _, tier in tiers:
-                here = group & tier
-                if not here:
-                    continue
-                for (cut, _), classes in self._class_groups:
-                    if cut != unreachable:
-                        continue
-                    favoured = here & preferred
-                    for first in (favoured, here ^ favoured) if favoured else (here,):
-                        for members in classes:
-                            part = first & members
-                            if not part:
-                                continue
-                            speaking = part & speaking_it
-                            for subset in (speaking, part ^ speaking) if speaking else (part,):
-                                for specific in self._specificity:
-                                    if found := subset & specific:
-                                        yield from positions(found)
-
     def _is_open(self, rank: int, at: dt.datetime) -> bool:
         schedule = self._schedules[rank]
         if schedule is None:
-            schedule = self._schedules[rank] = schedule_of(self._resources[rank].hours)
+            schedule = self._schedules[rank] = schedule_of(self.resources[rank].hours)
         if schedule.always_open:
             return True
         if not schedule.known or schedule.zone is None:
