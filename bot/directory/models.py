@@ -15,7 +15,6 @@ import datetime as dt
 import re
 from enum import StrEnum
 from typing import Annotated, Literal, Self
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
@@ -42,14 +41,17 @@ Slug = Annotated[
     StringConstraints(pattern=SLUG_PATTERN, max_length=40),
     Field(description="Lower-case letters, digits and single hyphens, e.g. 'wa-king'."),
 ]
-_URL_RE = re.compile(r"^https?://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?::\d{1,5})?(?:[/?#][^\s]*)?$")
+_URL_RE = re.compile(
+    r"^https?://(?P<host>[A-Za-z0-9.-]+\.[A-Za-z]{2,})(?::\d{1,5})?(?:[/?#][^\s]*)?$"
+)
 _EMAIL_RE = re.compile(r"^[^@\s]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
 
 
 def _check_url(value: str) -> str:
-    if not _URL_RE.match(value):
+    well_formed = _URL_RE.match(value)
+    if not well_formed:
         raise ValueError(f"{value!r} is not a well-formed http(s) URL")
-    internal = internal_host_problem(urlsplit(value).hostname or "")
+    internal = internal_host_problem(well_formed["host"])
     if internal is not None:
         raise ValueError(f"{value!r} is not a public site: {internal}")
     return value

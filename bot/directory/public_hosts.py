@@ -35,7 +35,10 @@ INTERNAL_SUFFIXES = (
     "intranet",
     "private",
 )
+_SUFFIX_LABELS = tuple((suffix, suffix.split(".")) for suffix in INTERNAL_SUFFIXES)
+_SUFFIX_ENDS = frozenset(parts[-1] for _, parts in _SUFFIX_LABELS)
 LOOPBACK_ALIASES = frozenset({"localtest.me", "lvh.me", "vcap.me"})  # public names for 127.0.0.1
+_UNDER_LOOPBACK_ALIASES = tuple("." + alias for alias in sorted(LOOPBACK_ALIASES))
 _SPELLED_IPV4 = re.compile(r"(?:^|[.-])(\d{1,3})[.-](\d{1,3})[.-](\d{1,3})[.-](\d{1,3})(?=$|[.-])")
 
 
@@ -49,18 +52,19 @@ def is_public(address: IPAddress) -> bool:
 def internal_host_problem(host: str) -> str | None:
     """Why a link to `host` is refused, judged from the name alone; None when it may be public."""
     name = host.lower().rstrip(".")
-    try:
-        address = ipaddress.ip_address(name.strip("[]"))
-    except ValueError:
-        address = None
-    if address is not None:
-        return None if is_public(address) else f"{host} is not a public address"
-    labels = name.split(".")
-    for suffix in INTERNAL_SUFFIXES:
-        parts = suffix.split(".")
-        if labels[-len(parts) :] == parts:
-            return f"{host} is a name of a local or private network (.{suffix})"
-    if name in LOOPBACK_ALIASES or any(name.endswith("." + alias) for alias in LOOPBACK_ALIASES):
+    if name[-1:].isdigit() or ":" in name:  # a name's last label is never all digits
+        try:
+            address = ipaddress.ip_address(name.strip("[]"))
+        except ValueError:
+            pass
+        else:
+            return None if is_public(address) else f"{host} is not a public address"
+    if name.rpartition(".")[2] in _SUFFIX_ENDS:
+        labels = name.split(".")
+        for suffix, parts in _SUFFIX_LABELS:
+            if labels[-len(parts) :] == parts:
+                return f"{host} is a name of a local or private network (.{suffix})"
+    if name in LOOPBACK_ALIASES or name.endswith(_UNDER_LOOPBACK_ALIASES):
         return f"{host} is a public name for this machine's own address"
     for spelled in _SPELLED_IPV4.finditer(name):
         try:

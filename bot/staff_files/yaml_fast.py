@@ -38,12 +38,12 @@ _UNSAFE_CHARACTER = re.compile(
 _YAML_12_NUMBER = re.compile(r"0[xXoObB]|\.(?:inf|Inf|INF|nan|NaN|NAN)")
 _MAX_LINE = 1024  # an implicit key must fit on a line of this many characters
 # Each pattern below finds candidates cheaply; `_safe_*` look at the few found.
-# 1_000 is a number in YAML 1.2 only: an underscore after a digit, in a token that starts
-# like a number.
-_DIGIT_BY_UNDERSCORE = re.compile(r"(?<=\d)_")
 _INDICATOR = re.compile(r"[!&*]")
 _BLOCK_INDICATOR = re.compile(r"[|>]")
 _DATE = re.compile(r"\d{4}-\d\d?-\d\d?")
+# A date's first dash: a regex that starts with a literal scans ten times faster than `_DATE`
+# (which then reads the date from four characters before it).
+_DATE_DASH = re.compile(r"-(?=\d\d?-\d)")
 _COMMENT_LINE = re.compile(r"^ *#.*$", re.MULTILINE)
 _TOKEN_START = frozenset(" \n[{,:?-")
 _NAME_END = frozenset(" \n,[]{}")
@@ -88,13 +88,17 @@ def _starts_token(text: str, start: int) -> bool:
 
 
 def _safe_numbers(text: str) -> bool:
-    """No number with underscores (`1_000`: an int to yaml-rs, a text to the reference)."""
-    for match in _DIGIT_BY_UNDERSCORE.finditer(text):
-        start = match.start()
-        while start > 0 and text[start - 1] not in _TOKEN_START:
-            start -= 1
-        if text[start] in "+-.0123456789":
-            return False
+    """No number with underscores (`1_000`: an int to yaml-rs, a text to the reference): an
+    underscore after a digit, in a token that starts like a number."""
+    underscore = text.find("_")
+    while underscore >= 0:
+        if underscore and text[underscore - 1].isdecimal():  # what `\d` matches
+            start = underscore
+            while start > 0 and text[start - 1] not in _TOKEN_START:
+                start -= 1
+            if text[start] in "+-.0123456789":
+                return False
+        underscore = text.find("_", underscore + 1)
     return True
 
 
@@ -142,7 +146,10 @@ def _safe_dates(text: str) -> bool:
     yaml-rs also reads quoted and block-scalar dates, and times; the reference refuses a
     date that does not exist.
     """
-    for match in _DATE.finditer(text):
+    for dash in _DATE_DASH.finditer(text):
+        match = _DATE.match(text, dash.start() - 4) if dash.start() >= 4 else None
+        if match is None:
+            continue
         start, end = match.span()
         before = text[start - 1] if start else "\n"
         if before in ("'", '"'):
