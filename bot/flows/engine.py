@@ -35,6 +35,9 @@ from bot.understanding.reading import Reading, Understanding
 from bot.understanding.search_page import SearchPage, SharedPlace, search_page
 
 MAX_TYPED_CHARACTERS = 500  # longer text is cut before searching: nobody types a novel to a menu
+# ... but a long story may end with a crisis: all of a message (Telegram's limit, the web chat's
+# too) is read for one.
+MAX_MESSAGE_CHARACTERS = 4096
 
 
 class Engine:
@@ -156,14 +159,20 @@ class Engine:
 
     def _typed(self, event: Typed, now: dt.datetime) -> Screen:
         text = event.text[:MAX_TYPED_CHARACTERS]
+        whole = event.text[:MAX_MESSAGE_CHARACTERS]
         fallback = self.language_for(event.language_code)
         reading = self.understanding.read(text)
+        if not reading.emergency and len(whole) > len(text):
+            later = self.understanding.later_crisis(whole, text)
+            if later is not None:
+                situations = (*later.situations, *reading.situations)
+                reading = replace(reading, situations=situations, emergency=True)
         language = reading.query.language
         if language not in self.settings.languages:
             language = fallback
         situation = reading.situations[0] if reading.situations else None
         text_only = self.understanding.says_text_only(reading)
-        emergency_languages = self._emergency.languages_in(text)
+        emergency_languages = self._emergency.languages_in(whole)
         if emergency_languages or reading.emergency:
             # "911" is an emergency word in every language: answer in the person's own.
             if emergency_languages and language not in emergency_languages:

@@ -26,6 +26,7 @@ from bot.understanding.situations import TEXT_ONLY, Situations
 # A message this long tells something ("things at home are really bad"): nobody looking for a
 # service by its name types five words.
 TELLING_LENGTH = 5
+WINDOW_OVERLAP = 10  # words read twice where one part of a long message meets the next
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,20 @@ class Understanding:
         )
         tells = len(tokens) >= TELLING_LENGTH or not self.situations.telling.isdisjoint(tokens)
         return Reading(query, situations, emergency, place.place, place.covered, asks_about, tells)
+
+    def later_crisis(self, whole: str, read: str) -> Reading | None:
+        """In a message longer than the part of it that was `read`, a later part that brings
+        the emergency screen ("... and tonight I took too many pills"), read MAX_WORDS words at
+        a time, each part overlapping the one before. The rest of a long message does not
+        change the answer: only a crisis in it does."""
+        tokens = words(whole)
+        first = min(len(words(read)), MAX_WORDS) - WINDOW_OVERLAP
+        step = MAX_WORDS - WINDOW_OVERLAP
+        for start in range(max(first, 0), len(tokens) - WINDOW_OVERLAP, step):
+            later = self.read(" ".join(tokens[start : start + MAX_WORDS]))
+            if later.emergency:
+                return later
+        return None
 
     def _situations(self, matches: list[Match], query: Query, tokens: list[str]) -> tuple[str, ...]:
         """The situations matched, best first: specific before general ones (among the

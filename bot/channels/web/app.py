@@ -46,7 +46,7 @@ from bot.settings import DEFAULT_QUICK_EXIT_URL, ServerSettings
 
 logger = logging.getLogger(__name__)
 
-MAX_FORM_BYTES = 16 * 1024  # a search box of 500 characters, UTF-8 and form-encoded, fits
+MAX_FORM_BYTES = 64 * 1024  # a message of 4,096 characters, UTF-8 and form-encoded, fits
 ERROR_TEXT_KEY = "error.restart"  # "Sorry, something went wrong. Here is the start screen."
 ERROR_PARAMETER = "sorry"  # ./?sorry: the start screen, after a search that failed
 CHAT_PATH = "/"

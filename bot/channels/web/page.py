@@ -16,7 +16,7 @@ from html import escape
 from urllib.parse import quote
 
 from bot.channels.web.assets import SCRIPT, STYLE
-from bot.flows.engine import MAX_TYPED_CHARACTERS
+from bot.flows.engine import MAX_MESSAGE_CHARACTERS
 from bot.flows.i18n import Translations
 from bot.flows.screen import Button, Contact, ContactKind, Paragraph, Screen
 
@@ -195,7 +195,7 @@ def _search_form(language: str, texts: PageTexts) -> str:
         '<form method="post" action="./" role="search">'
         f'<label for="{TEXT_FIELD}">{escape(texts.search_label)}</label><div>'
         f'<input id="{TEXT_FIELD}" name="{TEXT_FIELD}" type="search" autocomplete="off" '
-        f'spellcheck="false" autocapitalize="off" maxlength="{MAX_TYPED_CHARACTERS}" required>'
+        f'spellcheck="false" autocapitalize="off" maxlength="{MAX_MESSAGE_CHARACTERS}" required>'
         f'<input type="hidden" name="{LANGUAGE_FIELD}" value="{escape(language)}">'
         f"<button>{escape(texts.search_button)}</button></div></form>"
     )

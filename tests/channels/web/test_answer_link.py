@@ -3,7 +3,7 @@ keeps that link, never the words; the page's script is answered in place."""
 
 from __future__ import annotations
 
-from bot.channels.web.app import WebChat
+from bot.channels.web.app import MAX_FORM_BYTES, WebChat
 from bot.channels.web.assets import IN_PLACE_HEADER, SCRIPT
 from bot.flows.state import State
 from tests.channels.web.conftest import Client
@@ -67,7 +67,7 @@ async def test_a_service_asked_for_by_name_is_named_by_its_id(client: Client) ->
 async def test_blank_or_broken_searches_lead_to_the_start_screen(client: Client) -> None:
     start = "./?s=" + State("welcome", "es").pack()  # in the page's language
     assert await seen_other(client, "   ", language="es") == start
-    too_long = {"q": "lawyer " * 5000, "l": "en"}
+    too_long = {"q": "lawyer " * (MAX_FORM_BYTES // 7 + 1), "l": "en"}  # over the limit
     async with client.post("/", data=too_long, allow_redirects=False) as response:
         assert response.status == 303
         assert response.headers["Location"] == "./?s=" + State("welcome", "en").pack()

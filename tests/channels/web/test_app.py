@@ -7,7 +7,13 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from bot.channels.web.app import WebChat, WebOptions, build_web_app, preferred_language
+from bot.channels.web.app import (
+    MAX_FORM_BYTES,
+    WebChat,
+    WebOptions,
+    build_web_app,
+    preferred_language,
+)
 from bot.channels.web.assets import IN_PLACE_HEADER
 from bot.content import Content, ContentStore
 from bot.flows.events import Typed
@@ -137,7 +143,7 @@ async def test_a_blank_or_broken_search_shows_the_start_screen(client: Client) -
     assert (await post(client, "   ")).headings[0] == "Find help, safely"
     async with client.post("/", data=b"\xff\xfe", headers={"Content-Type": "text/plain"}) as r:
         assert read_page(await r.text()).headings[0] == "Find help, safely"
-    too_long = {"q": "lawyer " * 5000, "l": "en"}
+    too_long = {"q": "lawyer " * (MAX_FORM_BYTES // 7 + 1), "l": "en"}  # over the limit
     async with client.post("/", data=too_long) as response:
         assert response.status == 200
         assert read_page(await response.text()).headings[0] == "Find help, safely"
