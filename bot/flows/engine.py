@@ -357,7 +357,13 @@ class Engine:
         paragraphs = [Paragraph(self.understanding.acknowledgement(situation.id, language))]
         for resource in lines:
             paragraphs += self._card(resource, language, now, True, state.text_only)
-        target = State(self.settings.on_text, language, situation=situation.id)
+        target = State(  # the place and "text or chat only" come along
+            self.settings.on_text,
+            language,
+            region=region,
+            situation=situation.id,
+            text_only=state.text_only,
+        )
         label = self._text(language, "button.situation_more", {})
         return paragraphs, (Button(label, target.pack()),)
 

@@ -7,6 +7,7 @@ import pytest
 
 from bot.content import Content
 from bot.flows.events import Pressed, Typed
+from bot.flows.reach import can_text
 from bot.flows.screen import Outcome, Screen
 from bot.understanding.evaluation import Case, answer
 from tests.helpers.content import WEDNESDAY_MORNING
@@ -65,6 +66,30 @@ def test_too_many_pills_brings_the_emergency_screen_first(content: Content) -> N
     assert screen.listed[0] == "emergency-911"
     assert "lifeline-988" in screen.listed
     assert screen.buttons[0].label == "More help with this"  # then the situation's answer
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "region", "text_only"),
+    [
+        ("me quiero matar en tacoma", "es", "wa", False),
+        ("i cant talk he will kill me", "en", None, True),
+    ],
+)
+def test_more_help_after_the_emergency_screen_keeps_the_place_and_text_only(
+    content: Content, text: str, language: str, region: str | None, text_only: bool
+) -> None:
+    screen = content.engine.handle(Typed(text, language), WEDNESDAY_MORNING)
+    assert screen.outcome is Outcome.EMERGENCY
+    more = next(
+        b for b in screen.buttons if b.label in ("More help with this", "Más ayuda con esto")
+    )
+    answer = content.engine.handle(Pressed(more.data), WEDNESDAY_MORNING)
+    assert (answer.state.region, answer.state.text_only) == (region, text_only)
+    if region == "wa":  # King County's own crisis line is no help in Tacoma
+        assert "crisis-connections" not in answer.listed
+    if text_only:
+        cards = {r.id: r for r in content.directory.resources}
+        assert all(can_text(cards[r]) for r in answer.listed), answer.listed
 
 
 @pytest.mark.parametrize(
