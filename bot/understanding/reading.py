@@ -133,7 +133,13 @@ class Understanding:
         closest: dict[str, float] = {}
         asked: set[str] = set()
         excused = self._excuses.positions(tokens)
+        # "will you call immigration?" asks about the bot: no threat is told in those words
+        asked_about = {
+            p for m in matches for k, _ in m.phrase.targets if k == "screen" for p in m.positions
+        }
         for match in matches:
+            if asked_about.issuperset(match.positions):
+                continue
             words = set(match.phrase.words)
             if not words & NEGATIONS:  # a phrase with its own "no" says what it says
                 if words & NEGATABLE and negated(tokens[: match.start]):

@@ -41,6 +41,11 @@ questions:
         ("who are you", "about", "en"),
         ("quiero hablar con una persona", "about", "es"),
         ("menú principal", "welcome", "es"),
+        # asking whether the bot calls immigration is no threat to call it
+        ("will you call immigration?", "privacy", "en"),
+        ("do you call immigration", "privacy", "en"),
+        ("¿van a llamar a la migra?", "privacy", "es"),
+        ("trabajan con la migra?", "privacy", "es"),
     ],
 )
 def test_a_question_about_the_bot_opens_the_screen_that_answers_it(
@@ -122,3 +127,13 @@ def test_asked_whether_it_is_a_person_it_says_it_is_not_and_who_is(content: Cont
     assert {"national-human-trafficking-hotline", "crisis-text-line", "lifeline-988"} <= set(
         answer.listed
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["he will call immigration on me", "my boss says he will call ice", "me va a echar la migra"],
+)
+def test_a_threat_to_call_immigration_is_still_told(content: Content, text: str) -> None:
+    answer = content.engine.handle(Typed(text, None), WEDNESDAY_MORNING)
+    assert answer.outcome is Outcome.SEARCH
+    assert answer.state.situation in ("status-threat", "forced-work")
