@@ -59,24 +59,32 @@ def search_page(
     place = source.place if source is not None else None
     exact = source.covered.exact if source is not None and source.covered else True
     covered = answers.directory.region_by_id.get(state.region or "")
+    place_key: str | None = None  # what to say of the place named, on the first page
     if place is not None and covered is not None and state.page == 0:
         if not exact:
-            values = {"place": place.label(language), "region": covered.label.text(language)}
-            key = "answer.out_of_area" if covered.parent is None else "answer.beyond_area"
-            lead.append(translations.text(language, key, **values))
+            place_key = "answer.out_of_area" if covered.parent is None else "answer.beyond_area"
         elif situation is None and not state.category and not (reading and reading.query.terms):
-            lead.append(
-                translations.text(language, "answer.place", region=covered.label.text(language))
-            )
+            place_key = "answer.place"
+    after: list[str] = []
     if located is not None:
-        lead.append(translations.text(language, "answer.location_used"))
+        after.append(translations.text(language, "answer.location_used"))
+
+    def page(state: State, resources: tuple[Resource, ...], pages: int) -> SearchPage:
+        said = list(lead)
+        if place_key is not None and place is not None and covered is not None:
+            key = place_key
+            if not any(not answers.directory.is_national(r) for r in resources):
+                key = "answer.out_of_area"  # no "help across Washington" above national lines
+            values = {"place": place.label(language), "region": covered.label.text(language)}
+            said.append(translations.text(language, key, **values))
+        return SearchPage(state, (*said, *after), resources, pages, True)
     if reading is not None and situation is None:
         # with a place named, each word must be in the name: "job training in everett" is no
         # request for the one service called "Job Training", which is in Seattle
         every_word = reading.query.region is not None
         named = answers.index.named(reading.query.text, per_page, every_word=every_word)
         if named:  # asked for a place by its name: that place
-            return SearchPage(state, tuple(lead), tuple(named), 1, True)
+            return page(state, tuple(named), 1)
     ranked = answers.ranked(
         state.situation, state.category, state.region, language, text_only=state.text_only
     )
@@ -86,11 +94,10 @@ def search_page(
             query = replace(query, terms=tuple(t for t in query.terms if answers.index.knows(t)))
         hits = answers.index.search(query, region=state.region, limit=per_page).hits
         if hits:
-            return SearchPage(state, tuple(lead), tuple(h.resource for h in hits), 1, True)
+            return page(state, tuple(h.resource for h in hits), 1)
     if ranked is None or ranked.count == 0:
         return None
     pages = max(1, math.ceil(ranked.count / per_page))
-    page = min(state.page, pages - 1, MAX_PAGE)
-    state = replace(state, page=page)
-    listed = tuple(ranked.page(page * per_page, per_page))
-    return SearchPage(state, tuple(lead), listed, pages, True)
+    number = min(state.page, pages - 1, MAX_PAGE)
+    state = replace(state, page=number)
+    return page(state, tuple(ranked.page(number * per_page, per_page)), pages)

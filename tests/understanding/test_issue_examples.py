@@ -119,7 +119,9 @@ def test_abuse_lists_the_domestic_violence_line_first_not_a_substance_use_line(
     ("text", "region", "says"),
     [
         ("98104", "wa-king", "Seattle and King County"),
-        ("shelter in Tacoma", "wa", "I don't have services listed in Tacoma, Washington yet"),
+        # no shelter serves Washington as a whole: no "help across Washington State" then
+        ("shelter in Tacoma", "wa", "I don't have services listed for Tacoma, Washington yet"),
+        ("lawyer in Tacoma", "wa", "Here is help across Washington State"),
         ("shelter Portland", "us", "I don't have services listed for Portland, Oregon yet"),
         ("abogado en Texas", "us", "Todavía no tengo servicios para Texas"),
         ("Texas", "us", "I don't have services listed for Texas yet"),
@@ -133,6 +135,9 @@ def test_places_are_understood_and_out_of_area_is_said_honestly(
     assert screen.outcome is Outcome.SEARCH
     assert screen.state.region == region
     assert says in screen.text
+    if "national lines" in screen.text:
+        by_id = content.directory.resource_by_id
+        assert all(content.directory.is_national(by_id[r]) for r in screen.listed)
     listed = all_listed(content, text)
     directory = content.directory
     if region != "wa-king":

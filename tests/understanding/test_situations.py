@@ -10,9 +10,10 @@ import pytest
 
 from bot.content import DEFAULT_CONVERSATIONS, Content
 from bot.directory.catalog import Directory
-from bot.flows.events import Typed
+from bot.flows.events import Pressed, Typed
 from bot.flows.load import load_flow
 from bot.flows.reach import can_text
+from bot.flows.state import State
 from bot.understanding.situations import SITUATIONS_FILE
 from tests.helpers.content import WEDNESDAY_MORNING
 
@@ -127,3 +128,34 @@ def test_a_text_only_answer_lists_only_lines_that_take_texts(content: Content) -
     assert screen.state.text_only
     directory = content.directory
     assert screen.listed and all(can_text(directory.resource_by_id[r]) for r in screen.listed)
+
+
+@pytest.mark.parametrize("region", [None, "wa-king", "wa", "us"])
+def test_what_an_acknowledgement_promises_of_the_hours_holds_for_the_lines_under_it(
+    content: Content, region: str | None
+) -> None:
+    """ "These people listen, any time" sat above a line with office hours. Whatever a
+    situation's first sentence promises holds on its first page, wherever the person is:
+    "the first lines here answer any time" of the first two, "some of them" of one, "these
+    lines ... any time" of every line."""
+    by_id = content.directory.resource_by_id
+
+    def always_open(resource_id: str) -> bool:
+        hours = by_id[resource_id].hours
+        return hours is not None and hours.open_24_7
+
+    for situation in content.flow.situations:
+        if situation.emergency:
+            continue  # the emergency screen: 911 and the 24/7 lines, tested with it
+        said = situation.acknowledge["en"]
+        if "any time" not in said or situation.lines[0] in said.lower().replace(" ", "-"):
+            continue  # no promise, or one about the line it names ("StrongHearts ...")
+        state = State("search", "en", region=region, situation=situation.id)
+        listed = content.engine.handle(Pressed(state.pack()), WEDNESDAY_MORNING).listed
+        if "first lines" in said:
+            promised = all(always_open(r) for r in listed[:2])
+        elif "some of them" in said:
+            promised = any(always_open(r) for r in listed)
+        else:
+            promised = all(always_open(r) for r in listed)
+        assert promised, (situation.id, region, said, listed)
