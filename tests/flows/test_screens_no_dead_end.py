@@ -67,9 +67,19 @@ def test_nothing_local_says_so_before_the_lines_that_help_anywhere(content: Cont
     )
     assert "lifeline-988" not in screen.listed
     spanish = content.engine.render(State("results", "es", "jobs", "wa"), WEDNESDAY_MORNING)
-    assert spanish.paragraphs[1].text.startswith(
-        "Todavía no hay nada para esto en Estado de Washington."
+    assert spanish.paragraphs[1].text.startswith(  # "en Estado de Washington" lacked its "el"
+        "Todavía no hay nada para esto en esta zona (Estado de Washington)."
     )
+
+
+def test_the_whole_country_with_nothing_national_points_to_a_place(content: Content) -> None:
+    """Regression: Jobs, "Anywhere in the US" said "Nothing for this in the directory yet",
+    though King County has five services for it."""
+    screen = content.engine.render(State("results", "en", "jobs", "us"), WEDNESDAY_MORNING)
+    assert screen.outcome is Outcome.NO_RESULTS
+    assert "Nothing for this in the directory" not in screen.text
+    assert "change the place" in screen.text
+    assert content.index.browse("jobs", "wa-king")  # there are services nearer
 
 
 def test_only_open_now_never_promises_lines_and_shows_none(content: Content) -> None:
