@@ -34,6 +34,9 @@ questions:
         ("¿ustedes me van a reportar?", "privacy", "es"),
         ("how do i delete this chat", "safety_chat", "en"),
         ("como borro el chat", "safety_chat", "es"),
+        ("erase", "safety_chat", "en"),  # said "I could not find that"
+        ("can you delete my messages", "safety_chat", "en"),
+        ("borrar mis mensajes", "safety_chat", "es"),
         ("I need a safety plan", "safety_plan", "en"),
         ("can he see my calls on the phone bill", "safety_calls", "en"),
         ("start over", "welcome", "en"),
