@@ -9,6 +9,7 @@ place reader says where (bot/places/reader.py).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -21,7 +22,7 @@ from bot.places.coverage import Coverage, Covered
 from bot.places.gazetteer import Place
 from bot.places.reader import PlaceReader
 from bot.understanding.lexicon import Excuses
-from bot.understanding.situations import TEXT_ONLY, Situations
+from bot.understanding.situations import TEXT_ONLY, Situation, Situations
 
 # A message this long tells something ("things at home are really bad"): nobody looking for a
 # service by its name types five words.
@@ -161,8 +162,19 @@ class Understanding:
             general = by_id[s].general
             return (not general, general and s in asked, weight[s], closest[s], -self._order[s])
 
-        ranked = sorted(weight, key=rank, reverse=True)
+        ranked = _outranked(sorted(weight, key=rank, reverse=True), by_id)
         specific = [s for s in ranked if not self.situations.by_id[s].alone]
         if specific or query.categories:
             return tuple(specific)
         return tuple(ranked)
+
+
+def _outranked(ranked: list[str], by_id: Mapping[str, Situation]) -> list[str]:
+    """`ranked`, with each situation moved before those it `outranks` ("im 16 and have
+    nowhere to sleep": the youth lines before the adult shelters)."""
+    for situation in list(ranked):
+        beaten = [ranked.index(s) for s in by_id[situation].outranks if s in ranked]
+        if beaten and min(beaten) < ranked.index(situation):
+            ranked.remove(situation)
+            ranked.insert(min(beaten), situation)
+    return ranked

@@ -98,6 +98,11 @@ class Situation(_Frozen):
     categories: tuple[Id, ...] = Field(
         default=(), description="Categories whose resources come after the specific ones."
     )
+    outranks: tuple[SituationId, ...] = Field(
+        default=(),
+        description="Situations this one answers before when a message tells both, whatever "
+        "explains more of it: a young person with nowhere to sleep needs the youth lines.",
+    )
 
 
 class SituationsFile(_Frozen):
@@ -273,6 +278,14 @@ class _Checker:
                     hint = did_you_mean(category, list(self.directory.category_by_id))
                     self.error(
                         (*where, "categories", i), f"{name}: unknown category {category!r}{hint}"
+                    )
+            others = [s.id for s in content.situations if s.id != situation.id]
+            for i, other_id in enumerate(situation.outranks):
+                if other_id not in others:
+                    hint = did_you_mean(other_id, others)
+                    self.error(
+                        (*where, "outranks", i),
+                        f"{name}: outranks: no other situation is {other_id!r}{hint}",
                     )
             for i, tag in enumerate(situation.tags):
                 if " ".join(words(tag)) not in self.tags:

@@ -77,6 +77,9 @@ def test_a_good_file_loads(tmp_path: Path, content: Content) -> None:
          "did you mean 'lifeline-988'?"),
         ("    categories: [hotline]\n", "    categories: [hotline]\n    emergncy: true\n",
          "situations.yaml:11: situations[0]: unknown key 'emergncy'; did you mean 'emergency'?"),
+        ("    categories: [hotline]\n", "    categories: [hotline]\n    outranks: [runaway]\n",
+         "situations.yaml:11: situation sexual-assault: outranks: no other situation is "
+         "'runaway'"),
     ],
 )  # fmt: skip
 def test_each_mistake_is_named_at_its_line(
@@ -159,3 +162,29 @@ def test_what_an_acknowledgement_promises_of_the_hours_holds_for_the_lines_under
         else:
             promised = all(always_open(r) for r in listed)
         assert promised, (situation.id, region, said, listed)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("im 16 and have nowhere to sleep", "en"),
+        ("soy menor de edad y no tengo donde vivir", "es"),
+        ("me sali de mi casa porque mi padrastro me pega, tengo 14", "es"),
+    ],
+)
+def test_a_young_person_gets_the_youth_lines_first(
+    content: Content, text: str, language: str
+) -> None:
+    """`outranks`: the runaway situation answers before no-safe-place and partner-violence,
+    whichever explains more of the message."""
+    screen = content.engine.handle(Typed(text, language), WEDNESDAY_MORNING)
+    assert screen.state.situation == "runaway"
+    assert screen.listed[0] == "national-runaway-safeline"
+
+
+def test_a_parent_with_children_is_not_sent_to_youth_lines_first(content: Content) -> None:
+    screen = content.engine.handle(
+        Typed("i need a shelter for me and my kids", "en"), WEDNESDAY_MORNING
+    )
+    assert screen.state.situation == "no-safe-place"
+    assert "national-runaway-safeline" not in screen.listed[:4]
