@@ -19,8 +19,8 @@ answer:
 
 Inside each group the order is list_order's, as on every list (SearchIndex.ranked), except that
 within the same distance and staff priority a resource that says it does the kind of help
-asked (its name or tags use the category's words: "legal aid", "lawyer") comes before one that
-only lists the category among others. Someone who can only text sees only what takes texts or
+asked, or the situation's own (its name or tags use the category's words: "legal aid",
+"lawyer"), comes before one that only lists the category among others. Someone who can only text sees only what takes texts or
 chats.
 """
 
@@ -63,6 +63,9 @@ class Answers:
         preferred = index.named_for(category) if category else 0
         found = self.situations.by_id.get(situation or "")
         if found is not None:
+            if not category:  # "legal" for forced work: legal aid before a rape crisis centre
+                for own_category in found.categories:
+                    preferred |= index.named_for(own_category)
             tagged = index.members(tags=found.tags)
             asked = index.members(categories=[category] if category else ())
             own = index.members(categories=found.categories)

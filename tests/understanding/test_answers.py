@@ -111,3 +111,21 @@ def test_the_little_words_decide_the_language_when_the_phrase_is_both(
     where the app speaks English."""
     screen = handle(content, Typed(text, "en"))
     assert screen.state.language == language
+
+
+@pytest.mark.parametrize(
+    "text", ["my boss keeps my passport and doesnt pay me", "he says he will call ICE on me"]
+)
+def test_a_situations_own_kind_of_help_lists_who_says_they_do_it_first(
+    content: Content, text: str
+) -> None:
+    """Forced work lists legal help: legal aid ("CLEAR Legal Aid", "Free Legal Assistance")
+    came after a rape crisis centre's 24/7 line, which gives legal help to its own clients."""
+    listed = list(handle(content, Typed(text)).listed)
+    pages = listed + list(handle(content, Pressed(_more(content, text))).listed)
+    assert pages.index("nwjp-clear") < pages.index("kcsarc")
+
+
+def _more(content: Content, text: str) -> str:
+    screen = handle(content, Typed(text))
+    return next(b.data for b in screen.buttons if b.label.startswith("More"))
