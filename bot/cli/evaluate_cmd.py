@@ -11,16 +11,10 @@ from bot.cli.content_dirs import add_content_arguments, load_chosen_content
 from bot.content import PROJECT_ROOT
 
 TABLES = PROJECT_ROOT / "tests" / "understanding"
-# The table, and the three held-out batches (written before reading the phrase lists) beside it.
+# The table, and the held-out batches (written before reading the phrase lists) beside it.
 DEFAULT_CASES = tuple(
     TABLES / name
-    for name in (
-        "cases.yaml",
-        "held_out.yaml",
-        "held_out_2.yaml",
-        "held_out_3.yaml",
-        "held_out_4.yaml",
-    )
+    for name in ("cases.yaml", "held_out.yaml", *(f"held_out_{n}.yaml" for n in range(2, 6)))
 )
 
 
@@ -38,7 +32,7 @@ def register(subparsers: Any) -> None:
         action="append",
         metavar="FILE",
         help="a table to run (repeat for several; default: tests/understanding/cases.yaml and "
-        "the held-out batches held_out.yaml to held_out_4.yaml)",
+        "the held-out batches held_out.yaml to held_out_5.yaml)",
     )
     add_content_arguments(parser)
     parser.add_argument("--quiet", action="store_true", help="the scores only, no failures")

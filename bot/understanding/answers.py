@@ -20,8 +20,8 @@ answer:
 Inside each group the order is list_order's, as on every list (SearchIndex.ranked), except that
 within the same distance and staff priority a resource that says it does the kind of help
 asked, or the situation's own (its name or tags use the category's words: "legal aid",
-"lawyer"), comes before one that only lists the category among others. Someone who can only text sees only what takes texts or
-chats.
+"lawyer"), comes before one that only lists the category among others. Someone who can only
+text sees only what takes texts or chats.
 """
 
 from __future__ import annotations
