@@ -20,9 +20,11 @@ NONE_LISTED = {"en": "No 24-hour crisis line is listed for", "es": "Todavía no 
 
 def _before_the_lines(screen: Screen, sentence: str) -> None:
     """`sentence` is on the screen before the first line's card (911)."""
-    text = screen.text
-    assert sentence in text, text
-    assert text.index(sentence) < text.index("911 Emergency")
+    texts = [p.text for p in screen.paragraphs]
+    assert any(sentence in t for t in texts), screen.text
+    said = next(i for i, t in enumerate(texts) if sentence in t)
+    first_card = next(i for i, p in enumerate(screen.paragraphs) if p.heading and p.text == "911")
+    assert said < first_card
 
 
 @pytest.mark.parametrize(
