@@ -230,18 +230,22 @@ class SearchIndex:
         every word), two words at least, one of them as written and the others as written or
         misspelt ("casa latina", "i called casa latna"): a person asking for a place by name."""
         meaningful = [w for w in dict.fromkeys(words(text)[:MAX_WORDS]) if not is_stop_word(w)]
+        if len(meaningful) < 2:
+            return []
+        vocabulary = self._term_vocabulary
         found = self._everyone
         matched = 0
         exact = False
         for word in meaningful:
             named = self._names.bits(word)
-            exact = exact or bool(named)
-            close = self._term_vocabulary.close(word)
-            if not named:
+            if named:
+                exact = True
+            elif word not in vocabulary:  # a misspelling of a name's word, or nobody's word
+                close = vocabulary.close(word)
+                if not close and not every_word:  # no service uses "called": it says nothing
+                    continue
                 for known in close:
                     named |= self._names.bits(known)
-            if not close and not every_word:  # no service uses "called": it says nothing
-                continue
             found &= named
             matched += 1
             if not found:
