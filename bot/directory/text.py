@@ -244,6 +244,7 @@ class Vocabulary:
 
     def __init__(self, known: Iterable[str]) -> None:
         self._words = frozenset(known)
+        self._longest = max(map(len, self._words), default=0)
 
     @cached_property
     def _by_deletion(self) -> dict[int, tuple[str, ...]]:
@@ -281,7 +282,7 @@ class Vocabulary:
             if form in self._words:
                 found[form] = 1.0 if form == word else VARIANT_SIMILARITY
         budget = allowed_typos(len(word))
-        if budget == 0:
+        if budget == 0 or len(word) - budget > self._longest:  # too long to be any, misspelt
             return found
         by_deletion = self._by_deletion
         candidates = {

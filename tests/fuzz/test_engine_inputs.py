@@ -78,6 +78,9 @@ def test_any_deep_link_opens_a_screen(
 @FUZZ
 @given(text=hostile_text(surrogates=True), language_code=language_codes)
 @example(text="a" * 1_000_000, language_code="en")
+# one long word of varied letters: each deletion of it is another string (a typo search of it
+# took seconds once the whole message was read for a crisis)
+@example(text="".join(chr(97 + i * 7 % 26) for i in range(5000)), language_code="en")
 @example(text="\u202eregdnaD\u202c", language_code="en")  # "Danger", shown reversed
 @example(text="dan\u200bger", language_code="en")
 @example(text="\ud800911\udfff", language_code="es")
