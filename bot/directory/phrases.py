@@ -263,8 +263,15 @@ class PhraseMatcher:
         return found
 
     def find(self, tokens: list[str]) -> list[Match]:
-        """Non-overlapping matches in `tokens`, in the order they were typed."""
-        return select(self.candidates(tokens))
+        """Non-overlapping matches in `tokens`, in the order they were typed; a region's own
+        name may overlap the others ("jump off the aurora bridge": a bridge to jump from, and
+        a place in Seattle)."""
+        found = self.candidates(tokens)
+        regions = [m for m in found if all(kind == "region" for kind, _ in m.phrase.targets)]
+        if not regions:
+            return select(found)
+        others = [m for m in found if m not in regions]
+        return sorted(select(others) + select(regions), key=lambda m: m.start)
 
     def candidates(self, tokens: list[str]) -> list[Match]:
         """Every match in `tokens`, overlapping ones included (see `select`)."""
