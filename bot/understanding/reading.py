@@ -104,7 +104,10 @@ class Understanding:
             skip=place.positions,  # a ZIP code or a state code is no search term
         )
         situations = self._situations(matches, query, tokens)
-        emergency = any(self.situations.by_id[s].emergency for s in situations)
+        by_id = self.situations.by_id
+        emergency = any(by_id[s].emergency for s in situations) or (
+            any(by_id[s].urgent for s in situations) and self.situations.says_right_now(tokens)
+        )
         asks_about = next(
             (t for m in matches for kind, t in m.phrase.targets if kind == "screen"), None
         )

@@ -98,6 +98,11 @@ class Situation(_Frozen):
     categories: tuple[Id, ...] = Field(
         default=(), description="Categories whose resources come after the specific ones."
     )
+    urgent: bool = Field(
+        default=False,
+        description="With a `right_now` word ('he is hitting me right now', 'me pega ahorita') "
+        "the emergency screen comes first.",
+    )
     outranks: tuple[SituationId, ...] = Field(
         default=(),
         description="Situations this one answers before when a message tells both, whatever "
@@ -143,6 +148,11 @@ class SituationsFile(_Frozen):
         "`always` lines and 'I may not have understood', never 'I could not find that'. One "
         "word each.",
     )
+    right_now: dict[LanguageCode, tuple[Text, ...]] = Field(
+        default_factory=dict,
+        description="Words that say it is happening as the person writes ('right now', 'rn', "
+        "'ahorita'): with them, an `urgent` situation brings the emergency screen.",
+    )
     situations: tuple[Situation, ...]
 
 
@@ -156,6 +166,15 @@ class Situations:
     not_emergency: tuple[Excused, ...] = ()  # each excusing phrase: the words of each place
     questions: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
     telling: frozenset[str] = frozenset()  # folded, every language
+    right_now: tuple[tuple[str, ...], ...] = ()  # folded words of each, every language
+
+    def says_right_now(self, tokens: Sequence[str]) -> bool:
+        """Whether `tokens` hold one of the `right_now` words, word for word."""
+        return any(
+            tuple(tokens[i : i + len(now)]) == now
+            for now in self.right_now
+            for i in range(len(tokens) - len(now) + 1)
+        )
 
     def __iter__(self) -> Iterator[Situation]:
         return iter(self.by_id.values())
@@ -226,8 +245,13 @@ def load_situations(
         excused_phrases(content.not_emergency, lexicon),
         content.questions,
         frozenset(w for said in content.telling.values() for t in said for w in words(t)),
+        tuple(dict.fromkeys(tuple(words(t)) for t in _all(content.right_now) if words(t))),
     )
     return situations, checker.problems
+
+
+def _all(by_language: Mapping[str, tuple[str, ...]]) -> list[str]:
+    return [text for said in by_language.values() for text in said]
 
 
 class _Checker:
@@ -313,6 +337,9 @@ class _Checker:
                             )
         self._questions(content, screens, claimed, lexicon)
         self._telling(content.telling)
+        for language in self.languages if content.right_now else ():
+            if not content.right_now.get(language):
+                self.error(("right_now",), f"right_now: no words in {language!r}")
 
     def _telling(self, telling: Mapping[str, tuple[str, ...]]) -> None:
         """Every language has telling words (if any has), one word each."""

@@ -13,6 +13,7 @@ from bot.directory.catalog import Directory
 from bot.flows.events import Pressed, Typed
 from bot.flows.load import load_flow
 from bot.flows.reach import can_text
+from bot.flows.screen import Outcome
 from bot.flows.state import State
 from bot.understanding.situations import SITUATIONS_FILE
 from tests.helpers.content import WEDNESDAY_MORNING
@@ -188,3 +189,27 @@ def test_a_parent_with_children_is_not_sent_to_youth_lines_first(content: Conten
     )
     assert screen.state.situation == "no-safe-place"
     assert "national-runaway-safeline" not in screen.listed[:4]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "emergency"),
+    [
+        ("he hits me rn", "en", True),
+        ("mi esposo me pega ahorita", "es", True),
+        ("me esta tocando ahorita", "es", True),
+        ("he wont let me leave right now", "en", True),
+        ("he hit me last year, now im safe", "en", False),  # "now" alone is no right_now word
+        ("i need a lawyer rn", "en", False),  # no urgent situation told
+        ("my boss doesnt pay me rn", "en", False),  # forced work is not urgent
+    ],
+)
+def test_an_urgent_situation_told_as_happening_now_brings_the_emergency_screen(
+    content: Content, text: str, language: str, emergency: bool
+) -> None:
+    screen = content.engine.handle(Typed(text, language), WEDNESDAY_MORNING)
+    assert (screen.outcome is Outcome.EMERGENCY) is emergency, screen.state
+
+
+def test_right_now_words_are_needed_in_every_language(tmp_path: Path, content: Content) -> None:
+    found = problems(tmp_path, content.directory, GOOD + "right_now: {en: [right now]}\n")
+    assert found == ["situations.yaml:11: right_now: no words in 'es'"]
