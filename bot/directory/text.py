@@ -146,11 +146,20 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """The folded words of `text`, punctuation dropped: "¿Dónde dormir?" -> [donde, dormir],
-    "I can't" -> [i, cant]."""
+    "I can't" -> [i, cant]; a letter typed three times or more counts once ("ayudaaa",
+    "helppp", "pleaseee": no word has a letter three times over)."""
     folded = fold(text)
     if "'" in folded or "’" in folded:
         folded = _APOSTROPHE.sub("", folded)
-    return _WORD.findall(folded)
+    return _WORD.findall(held_letters_once(folded))
+
+
+_HELD = re.compile(r"([^\W\d_])\1{2,}")  # "aaa": a letter held down, not part of a word
+
+
+def held_letters_once(text: str) -> str:
+    """`text` with each letter typed three times or more in a row typed once."""
+    return _HELD.sub(r"\1", text) if _HELD.search(text) else text
 
 
 # Snowball stemmers (PyStemmer): "hits", "hitting" -> "hit"; "violaron", "violada" -> "viol".

@@ -16,7 +16,7 @@ import re
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 
-from bot.directory.text import NEGATABLE, NEGATIONS, denied, fold, negated
+from bot.directory.text import NEGATABLE, NEGATIONS, denied, fold, held_letters_once, negated
 
 _WORDS = re.compile(r"\w+")
 
@@ -94,4 +94,4 @@ def _negatable(phrase: str) -> bool:
 def _normal(text: str) -> str:
     """Folded, apostrophes dropped ("don't" is "dont"), one space between words."""
     folded = re.sub(r"(?<=\w)['’](?=\w)", "", fold(text))
-    return " ".join(folded.split())
+    return " ".join(held_letters_once(folded).split())

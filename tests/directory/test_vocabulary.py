@@ -3,6 +3,7 @@ within the edits both words allow, as comparing the typed word with every known 
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz.distance import OSA
@@ -70,3 +71,17 @@ def test_a_slip_is_forgiven_in_long_words_only_and_the_closest_comes_first() -> 
     assert VOCABULARY.close("folowed") == {"followed": 1 - 1 / 8}
     assert VOCABULARY.close("lax") == {}  # not "law": short words must be exact
     assert VOCABULARY.close("bed") == {"bed": 1.0, "beds": VARIANT_SIMILARITY}
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("ayudaaa", ["ayuda"]),
+        ("HELPPPP me", ["help", "me"]),
+        ("pleaseeee", ["please"]),
+        ("hello, llamar, carro", ["hello", "llamar", "carro"]),  # two of a letter stay two
+        ("98111 1000", ["98111", "1000"]),  # digits are not letters held down
+    ],
+)
+def test_a_letter_held_down_counts_once(typed: str, read: list[str]) -> None:
+    assert words(typed) == read
