@@ -129,3 +129,13 @@ def test_a_situations_own_kind_of_help_lists_who_says_they_do_it_first(
 def _more(content: Content, text: str) -> str:
     screen = handle(content, Typed(text))
     return next(b.data for b in screen.buttons if b.label.startswith("More"))
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_service_asked_for_by_name_answers_in_the_persons_language(
+    content: Content, language: str
+) -> None:
+    """"Casa Latina" is a name, in no language: it turned an English chat Spanish."""
+    screen = handle(content, Typed("casa latina", language))
+    assert screen.listed == ("casa-latina",)
+    assert screen.state.language == language
