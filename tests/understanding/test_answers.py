@@ -135,7 +135,7 @@ def _more(content: Content, text: str) -> str:
 def test_a_service_asked_for_by_name_answers_in_the_persons_language(
     content: Content, language: str
 ) -> None:
-    """"Casa Latina" is a name, in no language: it turned an English chat Spanish."""
+    """ "Casa Latina" is a name, in no language: it turned an English chat Spanish."""
     screen = handle(content, Typed("casa latina", language))
     assert screen.listed == ("casa-latina",)
     assert screen.state.language == language
