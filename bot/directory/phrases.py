@@ -266,11 +266,13 @@ class PhraseMatcher:
         """Non-overlapping matches in `tokens`, in the order they were typed; a region's own
         name may overlap the others ("jump off the aurora bridge": a bridge to jump from, and
         a place in Seattle)."""
-        found = self.candidates(tokens)
-        regions = [m for m in found if all(kind == "region" for kind, _ in m.phrase.targets)]
+        regions: list[Match] = []
+        others: list[Match] = []
+        for match in self.candidates(tokens):
+            is_region = all(kind == "region" for kind, _ in match.phrase.targets)
+            (regions if is_region else others).append(match)
         if not regions:
-            return select(found)
-        others = [m for m in found if m not in regions]
+            return select(others)
         return sorted(select(others) + select(regions), key=lambda m: m.start)
 
     def candidates(self, tokens: list[str]) -> list[Match]:

@@ -167,14 +167,12 @@ class Engine:
             if later is not None:
                 situations = (*later.situations, *reading.situations)
                 reading = replace(reading, situations=situations, emergency=True)
-        language = reading.query.language
         situation = reading.situations[0] if reading.situations else None
-        query = reading.query
-        if language not in self.settings.languages or (
-            situation is None  # a service's name is in no language: "casa latina"
-            and self.index.named(query.text, every_word=query.region is not None)
-        ):
-            language = fallback
+        if situation is None:
+            reading = self.understanding.with_names_asked(reading, self.settings.results_per_page)
+        language = reading.query.language
+        if language not in self.settings.languages or reading.named:
+            language = fallback  # a service's name is in no language: "casa latina"
         text_only = self.understanding.says_text_only(reading)
         emergency_languages = self._emergency.languages_in(whole)
         if emergency_languages or reading.emergency:

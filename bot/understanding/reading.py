@@ -10,10 +10,11 @@ place reader says where (bot/places/reader.py).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from bot.directory.catalog import Directory
+from bot.directory.models import Resource
 from bot.directory.phrases import Match, PhraseMatcher
 from bot.directory.query import MAX_WORDS, Query, query_of
 from bot.directory.search import SearchIndex
@@ -41,6 +42,7 @@ class Reading:
     covered: Covered | None = None  # the region that covers `place`, and whether exactly
     asks_about: str | None = None  # the screen a question about the bot opens ("privacy")
     tells: bool = False  # it tells about someone's life: "my", "estoy", or five words or more
+    named: tuple[Resource, ...] = ()  # the services asked for by name (`with_names_asked`)
 
 
 class Understanding:
@@ -113,6 +115,22 @@ class Understanding:
         )
         tells = len(tokens) >= TELLING_LENGTH or not self.situations.telling.isdisjoint(tokens)
         return Reading(query, situations, emergency, place.place, place.covered, asks_about, tells)
+
+    def with_names_asked(self, reading: Reading, limit: int) -> Reading:
+        """`reading` with the services a person asked for by name ("casa latina", "king county
+        bar"), serving the place named: every word a service uses must be in the name; with a
+        place named, every word ("legal aid olympia" asks for legal aid there, not for "CLEAR
+        Legal Aid"), or every word but the place's, one of them no word for a kind of help
+        ("casa latina seattle"; "job training in seattle" asks for job training, not for
+        Goodwill's "Job Training")."""
+        query, index = reading.query, self.index
+        named = index.named(query.text, limit, every_word=query.region is not None)
+        if not named and query.region is not None and query.terms:
+            kept = set(query.terms).union(*query.category_words.values())
+            named = index.named(" ".join(w for w in words(query.text) if w in kept), limit)
+        region, distance = query.region, self.directory.distance
+        found = tuple(r for r in named if region is None or distance(r, region) is not None)
+        return replace(reading, named=found)
 
     def later_crisis(self, whole: str, read: str) -> Reading | None:
         """In a message longer than the part of it that was `read`, a later part that brings

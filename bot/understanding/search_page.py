@@ -10,7 +10,6 @@ import math
 from dataclasses import dataclass, replace
 
 from bot.directory.models import Resource
-from bot.directory.text import words
 from bot.flows.i18n import Translations
 from bot.flows.state import MAX_PAGE, State
 from bot.places.coverage import Covered
@@ -80,10 +79,8 @@ def search_page(
             said.append(translations.text(language, key, **values))
         return SearchPage(state, (*said, *after), resources, pages, True)
 
-    if reading is not None and situation is None:
-        named = _asked_by_name(answers, reading, state.region, per_page)
-        if named:  # asked for a place by its name: that place
-            return page(state, tuple(named), 1)
+    if reading is not None and situation is None and reading.named:
+        return page(state, reading.named, 1)  # asked for a place by its name: that place
     ranked = answers.ranked(
         state.situation, state.category, state.region, language, text_only=state.text_only
     )
@@ -100,20 +97,3 @@ def search_page(
     number = min(state.page, pages - 1, MAX_PAGE)
     state = replace(state, page=number)
     return page(state, tuple(ranked.page(number * per_page, per_page)), pages)
-
-
-def _asked_by_name(
-    answers: Answers, reading: Reading, region: str | None, limit: int
-) -> list[Resource]:
-    """The services a person asked for by name ("casa latina", "king county bar"), serving
-    the place named: every word a service uses must be in the name; with a place named, every
-    word ("legal aid olympia" asks for legal aid there, not for "CLEAR Legal Aid"), or every
-    word but the place's, one of them no word for a kind of help ("casa latina seattle"; "job
-    training in seattle" asks for job training, not for Goodwill's "Job Training")."""
-    query = reading.query
-    named = answers.index.named(query.text, limit, every_word=query.region is not None)
-    if not named and query.region is not None and query.terms:
-        kept = set(query.terms).union(*query.category_words.values())
-        named = answers.index.named(" ".join(w for w in words(query.text) if w in kept), limit)
-    distance = answers.directory.distance
-    return [r for r in named if region is None or distance(r, region) is not None]
