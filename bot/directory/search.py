@@ -230,8 +230,8 @@ class SearchIndex:
         every word), two words at least, one of them as written and the others as written or
         misspelt ("casa latina", "i called casa latna"): a person asking for a place by name."""
         meaningful = [w for w in dict.fromkeys(words(text)[:MAX_WORDS]) if not is_stop_word(w)]
-        if len(meaningful) < 2:
-            return []
+        if len(meaningful) < 2 or not any(self._names.bits(w) for w in meaningful):
+            return []  # one word of a name must be typed as written: no typo search needed
         vocabulary = self._term_vocabulary
         found = self._everyone
         matched = 0

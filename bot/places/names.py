@@ -47,7 +47,7 @@ EVERYDAY_WORDS = frozenset(
 TYPED_WORDS = frozenset(
     """
     folks fork forks espanol spanish ingles english sola solo cama camas casa casas calle
-    carro comida ropa trabajo dinero kids kid
+    carro comida ropa trabajo dinero kids kid escondida escondidas escondidos killer
     """.split()  # noqa: SIM905 - a list of words reads best as words
 )
 # Spanish names of cities people may use: (words, state, the city's name in the table).

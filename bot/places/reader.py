@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bot.directory.catalog import Directory
-from bot.directory.phrases import STEM_SIMILARITY, Match, Phrase
+from bot.directory.phrases import Match, Phrase
 from bot.places.coverage import Coverage, Covered
 from bot.places.gazetteer import STATES, Place, gazetteer
 from bot.places.names import PLACE, TYPED_WORDS, PlaceNames, place_names, state_code
@@ -63,7 +63,7 @@ class PlaceReader:
         taken: list[int] = []
         for match in matches:
             named = [names.places[k] for kind, k in match.phrase.targets if kind == PLACE]
-            exact = match.similarity >= STEM_SIMILARITY
+            exact = match.similarity == 1.0  # another form ("escondidos") is no place's name
             if named and (exact or not self._everyday(match, tokens)):
                 # The same words naming a state and a city ("Oregon", "Washington") mean the
                 # state; a county and a city, the county.

@@ -142,7 +142,11 @@ def check(engine: Engine, case: Case) -> Result:
     failures: list[str] = []
     emergency = screen.outcome is Outcome.EMERGENCY
     if case.emergency is not None and emergency != case.emergency:
-        failures.append(f"emergency screen {'not ' if case.emergency else ''}expected")
+        failures.append(
+            "no emergency screen, one was expected"
+            if case.emergency
+            else "the emergency screen came, none was expected"
+        )
     wanted = _many(case.situation)
     if wanted and (state.situation or "none") not in wanted:
         failures.append(f"situation {state.situation!r}, expected {' or '.join(wanted)}")

@@ -22,6 +22,7 @@ from bot.directory.text import ASKING, NEGATABLE, NEGATIONS, asked_for, denied, 
 from bot.places.coverage import Coverage, Covered
 from bot.places.gazetteer import Place
 from bot.places.reader import PlaceReader
+from bot.understanding.ages import says_adult
 from bot.understanding.lexicon import Excuses
 from bot.understanding.situations import TEXT_ONLY, Situation, Situations
 
@@ -43,6 +44,7 @@ class Reading:
     asks_about: str | None = None  # the screen a question about the bot opens ("privacy")
     tells: bool = False  # it tells about someone's life: "my", "estoy", or five words or more
     named: tuple[Resource, ...] = ()  # the services asked for by name (`with_names_asked`)
+    adult: bool = False  # the writer says they are 18 or older ("I'm 28"): ages.py
 
 
 class Understanding:
@@ -95,6 +97,9 @@ class Understanding:
         """What `text` says: situations, help asked for, place, language."""
         tokens = words(text)[:MAX_WORDS]
         matches = self.matcher.find(tokens)
+        safe = self.situations.safe_now_at(tokens)
+        if safe:  # "hes at work" asks for no job
+            matches = [m for m in matches if not _only_categories(m) or not safe >= {*m.positions}]
         place = self.places.read(text, tokens, matches)
         regions = [(place.covered.region, 1.0)] if place.covered is not None else []
         query = query_of(
@@ -114,7 +119,16 @@ class Understanding:
             (t for m in matches for kind, t in m.phrase.targets if kind == "screen"), None
         )
         tells = len(tokens) >= TELLING_LENGTH or not self.situations.telling.isdisjoint(tokens)
-        return Reading(query, situations, emergency, place.place, place.covered, asks_about, tells)
+        return Reading(
+            query,
+            situations,
+            emergency,
+            place.place,
+            place.covered,
+            asks_about,
+            tells,
+            adult=says_adult(tokens),
+        )
 
     def with_names_asked(self, reading: Reading, limit: int) -> Reading:
         """`reading` with the services a person asked for by name ("casa latina", "king county
@@ -166,8 +180,8 @@ class Understanding:
             if not words & NEGATIONS:  # a phrase with its own "no" says what it says
                 if words & NEGATABLE and negated(tokens[: match.start]):
                     continue  # "not suicidal", "no tengo miedo"
-                if denied(tokens, match.start):
-                    continue  # "he doesnt hit me", "no one is following me"
+                if any(denied(tokens, p) for p in _parts_starts(match.positions)):
+                    continue  # "he doesnt hit me", "no one is following me", "... never hit me"
             if excused.intersection(match.positions):
                 continue  # "used to be suicidal", "died of an overdose"
             for kind, target in match.phrase.targets:
@@ -188,6 +202,16 @@ class Understanding:
         if specific or query.categories:
             return tuple(specific)
         return tuple(ranked)
+
+
+def _only_categories(match: Match) -> bool:
+    return all(kind == "category" for kind, _ in match.phrase.targets)
+
+
+def _parts_starts(positions: tuple[int, ...]) -> list[int]:
+    """Where each run of a match's words begins: a phrase found with words between its own
+    ("says he will take the kids. he's never hit me") is denied right before any run."""
+    return [p for p in positions if p - 1 not in positions]
 
 
 def _outranked(ranked: list[str], by_id: Mapping[str, Situation]) -> list[str]:

@@ -69,8 +69,11 @@ def search_page(
     if located is not None:
         after.append(translations.text(language, "answer.location_used"))
 
+    for_minors = set(situation.for_minors) if situation and reading and reading.adult else set()
+
     def page(state: State, resources: tuple[Resource, ...], pages: int) -> SearchPage:
         said = list(lead)
+        resources = tuple(r for r in resources if r.id not in for_minors)  # "I'm 28"
         if place_key is not None and place is not None and covered is not None:
             key = place_key
             if not any(not answers.directory.is_national(r) for r in resources):
@@ -84,11 +87,16 @@ def search_page(
     ranked = answers.ranked(
         state.situation, state.category, state.region, language, text_only=state.text_only
     )
-    if ranked is None and reading is not None and reading.query.terms:
+    # Words beyond a place ("goodwill in seattle") search first; a place alone lists its help.
+    only_a_place = ranked is None or not (state.situation or state.category)
+    if only_a_place and reading is not None and reading.query.terms:
         query = reading.query
-        if reading.tells:  # in a sentence about someone's life, "entra" is no typo of "entre"
+        # In a sentence about someone's life "entra" is no typo of "entre", and beside a place
+        # only words a service uses count ("killer deals" is no search in Keller, WA).
+        if reading.tells or ranked is not None:
             query = replace(query, terms=tuple(t for t in query.terms if answers.index.knows(t)))
-        hits = answers.index.search(query, region=state.region, limit=per_page).hits
+        found = answers.index.search(query, region=state.region, limit=per_page)
+        hits = found.hits if query.terms else ()  # no terms left: the place alone, below
         if hits:
             return page(state, tuple(h.resource for h in hits), 1)
     if ranked is None or ranked.count == 0:

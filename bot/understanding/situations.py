@@ -22,8 +22,8 @@ an acknowledgement, an unknown word class, a question's unknown screen or one th
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -32,7 +32,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 from bot.directory.catalog import Directory
 from bot.directory.phrases import Lexicon, Phrase, phrase_words
 from bot.directory.schema_errors import describe, did_you_mean
-from bot.directory.text import words
+from bot.directory.text import NEGATIONS, words
 from bot.staff_files.problems import Problem, Severity
 from bot.staff_files.yaml_source import YamlDocument, YamlError, read_yaml
 from bot.understanding.lexicon import (
@@ -91,6 +91,11 @@ class Situation(_Frozen):
     )
     lines: tuple[Id, ...] = Field(
         default=(), description="Resource ids to show first, in this order (where they serve)."
+    )
+    for_minors: tuple[Id, ...] = Field(
+        default=(),
+        description="Resource ids only for people under 18 (the CyberTipline): left out of "
+        "the answer when the message says its writer is an adult ('I'm 28', 'tengo 30 años').",
     )
     tags: tuple[Text, ...] = Field(
         default=(), description="Resource tags (any language) that make a resource fit this."
@@ -153,6 +158,13 @@ class SituationsFile(_Frozen):
         description="Words that say it is happening as the person writes ('right now', 'rn', "
         "'ahorita'): with them, an `urgent` situation brings the emergency screen.",
     )
+    safe_now: dict[LanguageCode, tuple[Text, ...]] = Field(
+        default_factory=dict,
+        description="Words that say the person is out of harm's way as they write ('hes at "
+        "work', 'estoy bien'): with them, a `right_now` word brings no emergency screen "
+        "('no me deja salir ... ahorita esta trabajando'); not after a negation ('no estoy "
+        "bien'), and never against emergency words or a situation that is an emergency.",
+    )
     situations: tuple[Situation, ...]
 
 
@@ -167,14 +179,21 @@ class Situations:
     questions: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
     telling: frozenset[str] = frozenset()  # folded, every language
     right_now: tuple[tuple[str, ...], ...] = ()  # folded words of each, every language
+    safe_now: tuple[tuple[str, ...], ...] = ()  # the same, for `safe_now`
 
     def says_right_now(self, tokens: Sequence[str]) -> bool:
-        """Whether `tokens` hold one of the `right_now` words, word for word."""
-        return any(
-            tuple(tokens[i : i + len(now)]) == now
-            for now in self.right_now
-            for i in range(len(tokens) - len(now) + 1)
-        )
+        """Whether `tokens` hold one of the `right_now` words, word for word, and none of the
+        `safe_now` ones ("hes at work rn")."""
+        return bool(_starts(self.right_now, tokens)) and not self.safe_now_at(tokens)
+
+    def safe_now_at(self, tokens: Sequence[str]) -> set[int]:
+        """The positions of the `safe_now` words in `tokens` not right after a negation ("no
+        estoy bien" is not "estoy bien")."""
+        found: set[int] = set()
+        for start, length in _starts(self.safe_now, tokens):
+            if start == 0 or tokens[start - 1] not in NEGATIONS:
+                found.update(range(start, start + length))
+        return found
 
     def __iter__(self) -> Iterator[Situation]:
         return iter(self.by_id.values())
@@ -203,7 +222,12 @@ def _phrases(
         for text in phrases:
             key = phrase_words(text)
             if key:
-                found.append(Phrase(key, target, frozenset({language}), ordered=ordered))
+                phrase = Phrase(key, target, frozenset({language}), ordered=ordered)
+                if len(phrase.required) < 2 < len(key) + 1:
+                    # One word and little ones ("estoy en el puente"): the little words say
+                    # what it means, so they are needed, in order ("el puente esta cerrado").
+                    phrase = replace(phrase, ordered=True)
+                found.append(phrase)
     return found
 
 
@@ -245,13 +269,29 @@ def load_situations(
         excused_phrases(content.not_emergency, lexicon),
         content.questions,
         frozenset(w for said in content.telling.values() for t in said for w in words(t)),
-        tuple(dict.fromkeys(tuple(words(t)) for t in _all(content.right_now) if words(t))),
+        _folded(content.right_now),
+        _folded(content.safe_now),
     )
     return situations, checker.problems
 
 
 def _all(by_language: Mapping[str, tuple[str, ...]]) -> list[str]:
     return [text for said in by_language.values() for text in said]
+
+
+def _folded(by_language: Mapping[str, tuple[str, ...]]) -> tuple[tuple[str, ...], ...]:
+    """The words of each text, every language, each once."""
+    return tuple(dict.fromkeys(tuple(words(t)) for t in _all(by_language) if words(t)))
+
+
+def _starts(said: Iterable[tuple[str, ...]], tokens: Sequence[str]) -> list[tuple[int, int]]:
+    """Where one of `said` begins in `tokens`, word for word, and how many words it has."""
+    return [
+        (i, len(words_of))
+        for words_of in said
+        for i in range(len(tokens) - len(words_of) + 1)
+        if tuple(tokens[i : i + len(words_of)]) == words_of
+    ]
 
 
 class _Checker:
@@ -295,8 +335,9 @@ class _Checker:
                     self.error(
                         (*where, "acknowledge"), f"{name}: no acknowledgement in {language!r}"
                     )
-            for i, resource_id in enumerate(situation.lines):
-                self._resource((*where, "lines", i), resource_id, f"{name}: lines")
+            for field_name in ("lines", "for_minors"):
+                for i, resource_id in enumerate(getattr(situation, field_name)):
+                    self._resource((*where, field_name, i), resource_id, f"{name}: {field_name}")
             for i, category in enumerate(situation.categories):
                 if category not in self.directory.category_by_id:
                     hint = did_you_mean(category, list(self.directory.category_by_id))
@@ -337,9 +378,11 @@ class _Checker:
                             )
         self._questions(content, screens, claimed, lexicon)
         self._telling(content.telling)
-        for language in self.languages if content.right_now else ():
-            if not content.right_now.get(language):
-                self.error(("right_now",), f"right_now: no words in {language!r}")
+        for name in ("right_now", "safe_now"):
+            said = getattr(content, name)
+            for language in self.languages if said else ():
+                if not said.get(language):
+                    self.error((name,), f"{name}: no words in {language!r}")
 
     def _telling(self, telling: Mapping[str, tuple[str, ...]]) -> None:
         """Every language has telling words (if any has), one word each."""

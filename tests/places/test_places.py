@@ -94,6 +94,8 @@ def test_places_in_text(
         "i owe 30000",  # not a ZIP code
         "my folks dont know",  # one letter from Forks, WA: an everyday word is not misspelt
         "terapia en espanol",  # Espanola, WA
+        "los tiene escondidos",  # another form of Escondido, CA
+        "killer deals",  # one letter from Keller, WA
     ],
 )
 def test_ordinary_words_are_not_places(index: SearchIndex, text: str) -> None:

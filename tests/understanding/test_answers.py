@@ -139,3 +139,27 @@ def test_a_service_asked_for_by_name_answers_in_the_persons_language(
     screen = handle(content, Typed("casa latina", language))
     assert screen.listed == ("casa-latina",)
     assert screen.state.language == language
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("goodwill in seattle", "evergreen-goodwill"),
+        ("kcsarc seattle", "kcsarc"),
+        ("a que hora abre worksource en seattle", "worksource-seattle-king"),
+    ],
+)
+def test_a_service_named_beside_a_place_comes_first(
+    content: Content, text: str, first: str
+) -> None:
+    """One word of a service's name with a place ("goodwill in seattle") is searched for
+    there: it used to list everything in King County, Goodwill far down."""
+    screen = handle(content, Typed(text))
+    assert screen.listed[0] == first
+    assert screen.state.region == "wa-king"
+
+
+def test_a_place_with_words_no_service_uses_lists_the_places_help(content: Content) -> None:
+    """ "i live in seattle": "live" names nothing, so it is Seattle's help, local first."""
+    screen = handle(content, Typed("i live in seattle"))
+    assert screen.listed == handle(content, Typed("seattle")).listed

@@ -1,5 +1,5 @@
 """The table of real-world messages (cases.yaml) and the five held-out batches beside it
-(held_out.yaml to held_out_10.yaml: written before their authors read the phrase lists) through
+(held_out.yaml to held_out_11.yaml: written before their authors read the phrase lists) through
 the engine on the shipped content: every crisis and disclosure row must pass, and 95% of all
 rows."""
 
@@ -16,7 +16,7 @@ CASES = Path(__file__).with_name("cases.yaml")
 SPANISH = re.compile(r"\b(mi|mis|el|los|las|de|que|y|tengo|estoy|quiero|necesito|con|una|ya|se)\b")
 HELD_OUT = [
     Path(__file__).with_name(n)
-    for n in ("held_out.yaml", *(f"held_out_{n}.yaml" for n in range(2, 11)))
+    for n in ("held_out.yaml", *(f"held_out_{n}.yaml" for n in range(2, 12)))
 ]
 
 
@@ -55,3 +55,12 @@ def test_a_wrong_expectation_fails(content: Content) -> None:
     failures = check(content.engine, wrong).failures
     assert any("situation" in f for f in failures)
     assert "casa-latina not in the answer" in failures
+
+
+def test_a_missed_or_false_emergency_is_named_as_such(content: Content) -> None:
+    missed = Case(text="i need a lawyer", kind="crisis", emergency=True)
+    assert check(content.engine, missed).failures == ("no emergency screen, one was expected",)
+    false_alarm = Case(text="i want to die", kind="not-emergency", emergency=False)
+    assert check(content.engine, false_alarm).failures == (
+        "the emergency screen came, none was expected",
+    )

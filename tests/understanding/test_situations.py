@@ -201,6 +201,11 @@ def test_a_parent_with_children_is_not_sent_to_youth_lines_first(content: Conten
         ("he hit me last year, now im safe", "en", False),  # "now" alone is no right_now word
         ("i need a lawyer rn", "en", False),  # no urgent situation told
         ("my boss doesnt pay me rn", "en", False),  # forced work is not urgent
+        # safe_now: out of harm's way as they write, unless negated
+        ("he wont let me leave the house, hes at work rn", "en", False),
+        ("no me deja salir de la casa, ahorita esta trabajando", "es", False),
+        ("no estoy bien, no me deja salir ahorita", "es", True),
+        ("hes at work rn but he said he will kill me tonight", "en", True),  # danger itself
     ],
 )
 def test_an_urgent_situation_told_as_happening_now_brings_the_emergency_screen(
@@ -213,3 +218,71 @@ def test_an_urgent_situation_told_as_happening_now_brings_the_emergency_screen(
 def test_right_now_words_are_needed_in_every_language(tmp_path: Path, content: Content) -> None:
     found = problems(tmp_path, content.directory, GOOD + "right_now: {en: [right now]}\n")
     assert found == ["situations.yaml:11: right_now: no words in 'es'"]
+
+
+def test_safe_now_words_are_needed_in_every_language(tmp_path: Path, content: Content) -> None:
+    found = problems(tmp_path, content.directory, GOOD + "safe_now: {es: [estoy bien]}\n")
+    assert found == ["situations.yaml:11: safe_now: no words in 'en'"]
+
+
+def test_where_someone_is_safe_now_asks_for_no_kind_of_help(content: Content) -> None:
+    """ "hes at work" is where he is, not a request for job listings."""
+    screen = content.engine.handle(
+        Typed("he checks my phone and wont let me see my family. hes at work rn", "en"),
+        WEDNESDAY_MORNING,
+    )
+    assert screen.outcome is not Outcome.EMERGENCY
+    assert screen.state.situation in {"controlled", "partner-violence"}
+    assert screen.state.category is None
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("hace frio", "es"),  # "esta frio y con ..." (an overdose) needs its little words
+        ("el puente esta cerrado, hay otra ruta?", "es"),  # "estoy en el puente"
+        ("vivo en el segundo piso", "es"),  # "esta en el piso" (someone down)
+        ("what motel is cheap around here", "en"),  # "were at a motel"
+        ("immigration law help", "en"),  # "my son in law"
+    ],
+)
+def test_a_phrase_of_one_word_and_little_ones_needs_its_little_words(
+    content: Content, text: str, language: str
+) -> None:
+    screen = content.engine.handle(Typed(text, language), WEDNESDAY_MORNING)
+    assert screen.outcome is not Outcome.EMERGENCY
+    assert screen.state.situation not in {"overdose", "self-harm", "injured", "sex-trade"}
+    assert screen.state.situation != "partner-violence"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "situation"),
+    [
+        ("estoy en el puente", "es", "self-harm"),
+        ("i was raped", "en", "sexual-assault"),
+        ("estoy escondida en el baño", "es", "threatened"),
+    ],
+)
+def test_the_same_phrases_typed_whole_still_count(
+    content: Content, text: str, language: str, situation: str
+) -> None:
+    screen = content.engine.handle(Typed(text, language), WEDNESDAY_MORNING)
+    assert screen.state.situation == situation
+
+
+def test_a_negation_before_any_part_of_a_phrase_denies_it(content: Content) -> None:
+    """ "<will> <harm> me" found across a sentence: "he'll take the kids. he's never hit me"."""
+    text = "he checks my phone and says if i leave he'll take the kids. he's never hit me"
+    screen = content.engine.handle(Typed(text, "en"), WEDNESDAY_MORNING)
+    assert screen.outcome is not Outcome.EMERGENCY
+    assert screen.state.situation in {"partner-violence", "controlled"}
+
+
+def test_abuse_told_as_going_on_for_years_is_no_emergency_but_is_heard(content: Content) -> None:
+    years = content.engine.handle(
+        Typed("my partner has been hurting me for years", "en"), WEDNESDAY_MORNING
+    )
+    assert years.outcome is not Outcome.EMERGENCY
+    assert years.state.situation == "partner-violence"
+    now = content.engine.handle(Typed("he is hurting me", "en"), WEDNESDAY_MORNING)
+    assert now.outcome is Outcome.EMERGENCY
