@@ -93,15 +93,14 @@ class Phrase:
     ordered: bool = True
     fuzzy: bool = True  # misspellings of its long words count
     stemmed: bool = True  # other forms of its words count (not for names: "Kent" is not "Ken")
+    # The words that must be typed: all for an ordered phrase; for an unordered one, all but
+    # function words (unless nothing else is left). Set from the others, once: read at every
+    # search.
+    required: tuple[str, ...] = field(init=False, compare=False, repr=False)
 
-    @property
-    def required(self) -> tuple[str, ...]:
-        """The words that must be typed: all for an ordered phrase; for an unordered one, all
-        but function words (unless nothing else is left)."""
-        if self.ordered:
-            return self.words
+    def __post_init__(self) -> None:
         kept = tuple(w for w in self.words if w not in FUNCTION_WORDS or w in NEGATIONS)
-        return kept or self.words
+        object.__setattr__(self, "required", self.words if self.ordered else kept or self.words)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,11 +13,14 @@ BEFORE_AN_AGE = frozenset("im am age aged tengo edad".split())  # noqa: SIM905
 AFTER_AN_AGE = frozenset("yo years yrs anos".split())  # noqa: SIM905
 NOT_AN_AGE = frozenset("minutes mins min miles blocks hours dollars bucks minutos cuadras".split())  # noqa: SIM905
 ADULT_WORDS = (("im", "an", "adult"), ("soy", "adulta"), ("soy", "adulto"), ("mayor", "de", "edad"))
+ADULT_FIRST_WORDS = frozenset(said[0] for said in ADULT_WORDS)
 _AGE_AND_SEX = re.compile(r"^(\d{2})[fm]$")  # "28f"
 
 
 def says_adult(tokens: Sequence[str]) -> bool:
     """Whether `tokens` (folded words) say the writer is 18 or older."""
+    if not any(t[:1].isdigit() or t in ADULT_FIRST_WORDS for t in tokens):
+        return False  # most messages: no number, no "adult"
     for position, token in enumerate(tokens):
         following = tokens[position + 1] if position + 1 < len(tokens) else ""
         letters = _AGE_AND_SEX.match(token)

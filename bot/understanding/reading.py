@@ -144,7 +144,7 @@ class Understanding:
             named = index.named(" ".join(w for w in words(query.text) if w in kept), limit)
         region, distance = query.region, self.directory.distance
         found = tuple(r for r in named if region is None or distance(r, region) is not None)
-        return replace(reading, named=found)
+        return replace(reading, named=found) if found or reading.named else reading
 
     def later_crisis(self, whole: str, read: str) -> Reading | None:
         """In a message longer than the part of it that was `read`, a later part that brings

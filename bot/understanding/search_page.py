@@ -103,5 +103,6 @@ def search_page(
         return None
     pages = max(1, math.ceil(ranked.count / per_page))
     number = min(state.page, pages - 1, MAX_PAGE)
-    state = replace(state, page=number)
+    if number != state.page:
+        state = replace(state, page=number)
     return page(state, tuple(ranked.page(number * per_page, per_page)), pages)

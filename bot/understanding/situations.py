@@ -22,7 +22,7 @@ an acknowledgement, an unknown word class, a question's unknown screen or one th
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Annotated, Any
@@ -178,8 +178,9 @@ class Situations:
     not_emergency: tuple[Excused, ...] = ()  # each excusing phrase: the words of each place
     questions: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
     telling: frozenset[str] = frozenset()  # folded, every language
-    right_now: tuple[tuple[str, ...], ...] = ()  # folded words of each, every language
-    safe_now: tuple[tuple[str, ...], ...] = ()  # the same, for `safe_now`
+    # The folded words of each `right_now` and `safe_now` text, every language, by first word.
+    right_now: Mapping[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    safe_now: Mapping[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
 
     def says_right_now(self, tokens: Sequence[str]) -> bool:
         """Whether `tokens` hold one of the `right_now` words, word for word, and none of the
@@ -279,17 +280,24 @@ def _all(by_language: Mapping[str, tuple[str, ...]]) -> list[str]:
     return [text for said in by_language.values() for text in said]
 
 
-def _folded(by_language: Mapping[str, tuple[str, ...]]) -> tuple[tuple[str, ...], ...]:
-    """The words of each text, every language, each once."""
-    return tuple(dict.fromkeys(tuple(words(t)) for t in _all(by_language) if words(t)))
+def _folded(
+    by_language: Mapping[str, tuple[str, ...]],
+) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The words of each text, every language, each once, filed by their first word."""
+    filed: dict[str, tuple[tuple[str, ...], ...]] = {}
+    for said in dict.fromkeys(tuple(words(t)) for t in _all(by_language) if words(t)):
+        filed[said[0]] = (*filed.get(said[0], ()), said)
+    return filed
 
 
-def _starts(said: Iterable[tuple[str, ...]], tokens: Sequence[str]) -> list[tuple[int, int]]:
+def _starts(
+    said: Mapping[str, tuple[tuple[str, ...], ...]], tokens: Sequence[str]
+) -> list[tuple[int, int]]:
     """Where one of `said` begins in `tokens`, word for word, and how many words it has."""
     return [
         (i, len(words_of))
-        for words_of in said
-        for i in range(len(tokens) - len(words_of) + 1)
+        for i, token in enumerate(tokens)
+        for words_of in said.get(token, ())
         if tuple(tokens[i : i + len(words_of)]) == words_of
     ]
 
