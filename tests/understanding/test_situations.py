@@ -206,6 +206,8 @@ def test_a_parent_with_children_is_not_sent_to_youth_lines_first(content: Conten
         ("no me deja salir de la casa, ahorita esta trabajando", "es", False),
         ("no estoy bien, no me deja salir ahorita", "es", True),
         ("hes at work rn but he said he will kill me tonight", "en", True),  # danger itself
+        ("im at work rn and my boss wont let us leave", "en", True),  # where she is: no safety
+        ("estoy en el trabajo y el patron no nos deja salir ahorita", "es", True),
     ],
 )
 def test_an_urgent_situation_told_as_happening_now_brings_the_emergency_screen(
