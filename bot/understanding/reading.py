@@ -113,7 +113,9 @@ class Understanding:
         situations = self._situations(matches, query, tokens)
         by_id = self.situations.by_id
         emergency = any(by_id[s].emergency for s in situations) or (
-            any(by_id[s].urgent for s in situations) and self.situations.says_right_now(tokens)
+            any(by_id[s].urgent for s in situations)
+            and self.situations.says_right_now(tokens)
+            and not safe  # "hes at work rn"
         )
         asks_about = next(
             (t for m in matches for kind, t in m.phrase.targets if kind == "screen"), None

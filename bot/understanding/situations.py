@@ -183,9 +183,8 @@ class Situations:
     safe_now: Mapping[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
 
     def says_right_now(self, tokens: Sequence[str]) -> bool:
-        """Whether `tokens` hold one of the `right_now` words, word for word, and none of the
-        `safe_now` ones ("hes at work rn")."""
-        return bool(_starts(self.right_now, tokens)) and not self.safe_now_at(tokens)
+        """Whether `tokens` hold one of the `right_now` words, word for word."""
+        return bool(_starts(self.right_now, tokens))
 
     def safe_now_at(self, tokens: Sequence[str]) -> set[int]:
         """The positions of the `safe_now` words in `tokens` not right after a negation ("no
@@ -224,7 +223,7 @@ def _phrases(
             key = phrase_words(text)
             if key:
                 phrase = Phrase(key, target, frozenset({language}), ordered=ordered)
-                if len(phrase.required) < 2 < len(key) + 1:
+                if len(key) > 1 and len(phrase.required) == 1:
                     # One word and little ones ("estoy en el puente"): the little words say
                     # what it means, so they are needed, in order ("el puente esta cerrado").
                     phrase = replace(phrase, ordered=True)
