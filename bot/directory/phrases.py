@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from itertools import product
 
 from bot.directory.text import (
+    CANNOT,
     FUNCTION_WORDS,
     NEGATIONS,
     SAME_NEGATIONS,
@@ -204,7 +205,9 @@ class PhraseMatcher:
             for word, others in lexicon.interchangeable.items()
         }
         self._fuzzy = Vocabulary(fuzzy)
-        self._negations = self._words & SAME_NEGATIONS
+        # The negations the phrases use that say what a typed one says: [not CANNOT, CANNOT].
+        negations = self._words & SAME_NEGATIONS
+        self._negations = (negations - CANNOT, negations & CANNOT)
         # Most words people type are the phrases' own (not the names of places): each is read
         # once, here, for every message; all of them, so that what is kept says nothing about
         # what anyone typed (reading a word takes about 25 µs; 1,500 words, 40 ms and 2 MB).
@@ -238,7 +241,7 @@ class PhraseMatcher:
             found[token] = 1.0
         if token in NEGATIONS:  # "hasnt paid" says what "not paid" says
             if token in SAME_NEGATIONS:
-                for other in self._negations:
+                for other in self._negations[token in CANNOT]:
                     found.setdefault(other, STEM_SIMILARITY)
             return found
         if token in FUNCTION_WORDS or token.isdigit():

@@ -62,6 +62,10 @@ NEGATIONS = _word_set(
 # Negations that say the same in a phrase: "hasnt paid me", "never paid me", "no me pagan"
 # and "nunca me pagan" ("sin", "nadie", "nada" say more than "not").
 SAME_NEGATIONS = NEGATIONS - {"sin", "nadie", "nada"}
+# ...except that what one cannot do is not what one does not do: "i cant talk" is a way of
+# reaching help, "guys dont talk about this" is not; "cant leave" is control, "i dont leave
+# the house much" is not. These say the same among themselves only.
+CANNOT = _word_set("cant cannot couldnt")
 # Words that only state a condition ("danger", "scared"): right after a negation ("not in
 # danger", "no tengo miedo") they say it is absent, so they count for nothing there.
 NEGATABLE = _word_set(
@@ -151,7 +155,20 @@ def words(text: str) -> list[str]:
     folded = fold(text)
     if "'" in folded or "’" in folded:
         folded = _APOSTROPHE.sub("", folded)
-    return _WORD.findall(held_letters_once(folded))
+    found = _WORD.findall(held_letters_once(folded))
+    if "not" in found:  # "can not" is "cannot" ("not" alone is no CANNOT)
+        found = _can_not_joined(found)
+    return found
+
+
+def _can_not_joined(found: list[str]) -> list[str]:
+    joined: list[str] = []
+    for word in found:
+        if word == "not" and joined and joined[-1] in ("can", "could"):
+            joined[-1] = "cannot" if joined[-1] == "can" else "couldnt"
+        else:
+            joined.append(word)
+    return joined
 
 
 _HELD = re.compile(r"([^\W\d_])\1{2,}")  # "aaa": a letter held down, not part of a word

@@ -109,8 +109,13 @@ class Engine:
             and (state.category is None or state.category in self.directory.category_by_id)
             and (state.region is None or state.region in self.directory.region_by_id)
             and (state.situation is None or state.situation in self.flow.situations.by_id)
+            and (state.identity is None or self._is_identity(state.identity))
         )
         return state if ok and self._complete(state) else None
+
+    def _is_identity(self, situation_id: str) -> bool:
+        found = self.flow.situations.by_id.get(situation_id)
+        return found is not None and found.identity
 
     def _complete(self, state: State) -> bool:
         """Whether the state names what its screen shows: the category whose results it
@@ -174,8 +179,10 @@ class Engine:
         if language not in self.settings.languages or reading.named:
             language = fallback  # a service's name is in no language: "casa latina"
         text_only = self.understanding.says_text_only(reading)
+        identity = self.understanding.identity_beside(reading)
         emergency_languages = self._emergency.languages_in(whole)
         if emergency_languages or reading.emergency:
+            situation = self.understanding.first_in_emergency(reading) or situation
             # "911" is an emergency word in every language: answer in the person's own.
             if emergency_languages and language not in emergency_languages:
                 language = fallback if fallback in emergency_languages else emergency_languages[0]
@@ -186,6 +193,8 @@ class Engine:
                 region=reading.query.region,
                 situation=situation,
                 text_only=text_only,
+                identity=identity,
+                child=reading.child,
             )
             return self.render(state, now, reading=reading)
         asks_about = reading.asks_about
@@ -200,6 +209,8 @@ class Engine:
             region=reading.query.region,
             situation=situation,
             text_only=text_only,
+            identity=identity,
+            child=reading.child,
         )
         return self.render(state, now, reading=reading)
 
@@ -365,6 +376,8 @@ class Engine:
             region=region,
             situation=situation.id,
             text_only=state.text_only,
+            identity=state.identity,
+            child=state.child,
         )
         label = self._text(language, "button.situation_more", {})
         return paragraphs, (Button(label, target.pack()),)

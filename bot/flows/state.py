@@ -2,9 +2,11 @@
 
 A `State` packs into at most 64 bytes (Telegram's limit for callback data) as
 `1.results.es.legal.wa-king.0.o`: version, screen, language, category, region, page, flags
-("o": only what is open now; "t": only lines to text or chat with; both: "ot"), and, only on
-the answer to typed text, the situation understood (`1.search.en..wa-king.1..sexual-assault`):
-never the words typed.
+("o": only what is open now; "t": only lines to text or chat with; "c": a child is concerned;
+in that order: "otc"), and, only on
+the answer to typed text, the situation understood (`1.search.en..wa-king.1..sexual-assault`)
+and who the person said they are, when a situation marked `identity` says so beside it
+(`1.search.en...0..sex-trade.trans`, where it fits in the 64 bytes): never the words typed.
 Unpacking validates every field; anything unknown, forged, truncated or from another version
 gives None, never an exception. The bot therefore remembers nothing between messages: the
 person's own message carries where they are.
@@ -22,7 +24,8 @@ SEPARATOR = "."
 _ID = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 _LANGUAGE = re.compile(r"^[a-z]{2}$")
 _PAGE = re.compile(r"^(?:0|[1-9][0-9]{0,2})$")
-_FLAGS = frozenset({"", "o", "t", "ot"})  # "o": only open now; "t": only text or chat
+# "o": only open now; "t": only text or chat; "c": a child is concerned (typed text said so)
+_FLAGS = frozenset({"", "o", "t", "ot", "c", "oc", "tc", "otc"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,9 +40,15 @@ class State:
     open_now: bool = False
     text_only: bool = False  # "Can't talk right now?": only lines to text or chat with
     situation: str | None = None  # what a typed message was understood to be about
+    identity: str | None = None  # who the person said they are, beside `situation` ("trans")
+    child: bool = False  # a child is concerned ("mi hija de 13"): lines for children come too
 
     def pack(self) -> str:
-        flags = ("o" if self.open_now else "") + ("t" if self.text_only else "")
+        flags = (
+            ("o" if self.open_now else "")
+            + ("t" if self.text_only else "")
+            + ("c" if self.child else "")
+        )
         parts = [
             VERSION,
             self.screen,
@@ -51,12 +60,19 @@ class State:
         ]
         if self.situation:  # older buttons have seven parts: they still unpack
             parts.append(self.situation)
+            if self.identity:
+                # Only where it fits: a page without it still lists the situation's lines.
+                with_identity = SEPARATOR.join([*parts, self.identity])
+                if len(with_identity.encode()) <= MAX_BYTES:
+                    return with_identity
         return SEPARATOR.join(parts)
 
     def to(self, screen: str, **changes: object) -> State:
         """The state after moving to `screen`, keeping language, category and region (the
         situation belongs to the answer it was understood for, and stays behind)."""
         changes.setdefault("situation", None)
+        changes.setdefault("identity", None)
+        changes.setdefault("child", False)
         return replace(self, screen=screen, page=0, **changes)  # type: ignore[arg-type]
 
 
@@ -70,11 +86,14 @@ def unpack(data: str | bytes | None) -> State | None:
     if not isinstance(data, str) or len(data) > MAX_BYTES:
         return None
     parts = data.split(SEPARATOR)
-    if len(parts) not in (7, 8) or parts[0] != VERSION:
+    if len(parts) not in (7, 8, 9) or parts[0] != VERSION:
         return None
     _, screen, language, category, region, page, flags = parts[:7]
-    situation = parts[7] if len(parts) == 8 else None
+    situation = parts[7] if len(parts) >= 8 else None
+    identity = parts[8] if len(parts) == 9 else None
     if situation is not None and not _ID.fullmatch(situation):
+        return None
+    if identity is not None and not _ID.fullmatch(identity):
         return None
     if not _ID.fullmatch(screen) or not _LANGUAGE.fullmatch(language):
         return None
@@ -90,5 +109,7 @@ def unpack(data: str | bytes | None) -> State | None:
         page=int(page),
         open_now="o" in flags,
         text_only="t" in flags,
+        child="c" in flags,
         situation=situation,
+        identity=identity,
     )

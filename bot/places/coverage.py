@@ -75,6 +75,13 @@ class Coverage:
         """States some region covers, in whole or in part."""
         return frozenset(self._states) | {state for state, _ in self._counties}
 
+    def closeness(self, place: Place) -> int:
+        """How closely the directory covers `place`: 2, a region lists its county; 1, its
+        state; 0, only the country's lines, or nothing."""
+        if place.county is not None and (place.state, place.county) in self._counties:
+            return 2
+        return 1 if place.state in self._states else 0
+
     def region_for(self, place: Place) -> Covered | None:
         if place.county is not None and place.kind != "state":
             region = self._counties.get((place.state, place.county))

@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from bot.directory.phrases import Phrase
 from bot.directory.text import ALL_STOP_WORDS, FUNCTION_WORDS, NEGATIONS, words
+from bot.places.everyday_words import everyday_words
 from bot.places.gazetteer import (
     AREA_WORDS,
     STATE_NAMES,
@@ -43,12 +44,17 @@ EVERYDAY_WORDS = frozenset(
     """.split()  # noqa: SIM905 - a list of words reads best as words
 )
 # Everyday words people type that a place name is one letter from ("folks": Forks, "espanol":
-# Espanola): never read as a misspelt place (spelt right, the place still counts).
-TYPED_WORDS = frozenset(
-    """
+# Espanola): never read as a misspelt place (spelt right, the place still counts). Those of
+# wordfreq's common words are generated (everyday_words.py); these are the words of the
+# messages people send here.
+TYPED_WORDS = (
+    frozenset(
+        """
     folks fork forks espanol spanish ingles english sola solo cama camas casa casas calle
     carro comida ropa trabajo dinero kids kid escondida escondidas escondidos killer
     """.split()  # noqa: SIM905 - a list of words reads best as words
+    )
+    | everyday_words()
 )
 # Spanish names of cities people may use: (words, state, the city's name in the table).
 CITY_EXONYMS = (

@@ -4,9 +4,11 @@ and Spanish) or ZIP code, and the region of the directory that covers it.
 Place names are phrases the search's matcher finds among the others (names.py); ZIP codes and
 two-letter state codes are read here by rule. A place spelt right beats a misspelt one
 ("terapia en espanol en Bellevue" is Bellevue, not Espanola), then the most specific place
-named wins ("Tacoma, Washington": Tacoma), the first on a tie; a city named with its state is
-that state's city ("Portland, ME"). A word the bot reads as something else, or an everyday word
-(names.TYPED_WORDS: "folks", "espanol"), is never a misspelt place ("my folks" is not Forks).
+named wins ("Tacoma, Washington": Tacoma), then the one the directory serves more closely
+("me prometió trabajo en Miami pero me trajo a Yakima": Yakima, with Washington's help), the
+first on a tie; a city named with its state is that state's city ("Portland, ME"). A word
+the bot reads as something else, or an everyday word (names.TYPED_WORDS: "folks", "espanol",
+and wordfreq's, everyday_words.py), is never a misspelt place ("my folks" is not Forks).
 """
 
 from __future__ import annotations
@@ -83,7 +85,8 @@ class PlaceReader:
             return PlaceReading(None, None, tuple(taken))
         states = {f[3].state for f in found if f[3].kind == "state"}
         found = [_in_state(f, states) for f in found]
-        place = max(found, key=lambda f: f[:3])[3]
+        closeness = self.coverage.closeness
+        place = max(found, key=lambda f: (f[0], f[1], closeness(f[3]), f[2]))[3]
         return PlaceReading(place, self.coverage.region_for(place), tuple(taken))
 
     def _everyday(self, match: Match, tokens: list[str]) -> bool:

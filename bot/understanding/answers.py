@@ -9,7 +9,9 @@ answer:
   then the category asked for, then its categories, then the `always` 24/7 lines. Only what
   serves the place; the 24/7 lines serve everywhere, so a disclosure is never answered with
   nothing.
-  Someone who cannot talk gets the `text-only` situation's lines right after its own.
+  Someone who cannot talk gets the `text-only` situation's lines right after its own, and
+  someone who said who they are ("im a trans woman") that identity's lines (Trans Lifeline);
+  when a child is concerned, the situation's `for_a_child` lines come right after its own.
 - **A category** ("abogado en Bellevue"): what its results screen lists (bot/flows/results.py):
   the category for the place, then the category's fallback lines, then its other national
   resources, referral-only last.
@@ -56,6 +58,8 @@ class Answers:
         language: str | None,
         *,
         text_only: bool = False,
+        identity: str | None = None,
+        child: bool = False,
     ) -> Ranked | None:
         """The answer, or None when there is nothing to answer with (nothing understood)."""
         index = self.index
@@ -70,9 +74,12 @@ class Answers:
             asked = index.members(categories=[category] if category else ())
             own = index.members(categories=found.categories)
             texting = self.situations.by_id.get(TEXT_ONLY) if text_only else None
+            who = self.situations.by_id.get(identity or "")
             groups = [
                 *self._each(found.lines),
+                *self._each(found.for_a_child if child else ()),
                 *self._each(texting.lines if texting else ()),
+                *self._each(who.lines if who else ()),
                 tagged & asked,
                 tagged & own,
                 tagged,

@@ -22,7 +22,7 @@ from bot.directory.text import ASKING, NEGATABLE, NEGATIONS, asked_for, denied, 
 from bot.places.coverage import Coverage, Covered
 from bot.places.gazetteer import Place
 from bot.places.reader import PlaceReader
-from bot.understanding.ages import says_adult
+from bot.understanding.ages import says_a_child, says_adult
 from bot.understanding.lexicon import Excuses
 from bot.understanding.situations import TEXT_ONLY, Situation, Situations
 
@@ -45,6 +45,7 @@ class Reading:
     tells: bool = False  # it tells about someone's life: "my", "estoy", or five words or more
     named: tuple[Resource, ...] = ()  # the services asked for by name (`with_names_asked`)
     adult: bool = False  # the writer says they are 18 or older ("I'm 28"): ages.py
+    child: bool = False  # a child is concerned ("mi hija de 13", "im 15"): ages.py
 
 
 class Understanding:
@@ -86,6 +87,22 @@ class Understanding:
         lines all take texts or chats), so only such lines are shown."""
         return any(s == TEXT_ONLY for s in reading.situations)
 
+    def first_in_emergency(self, reading: Reading) -> str | None:
+        """The situation understood that answers first under the emergency screen: one that
+        brings it (an overdose, a threat), else a hurt body ("he pushed me down the stairs and
+        my hip is broken"), else None (the first understood)."""
+        by_id = self.situations.by_id
+        situations = reading.situations
+        if not situations or by_id[situations[0]].emergency:
+            return None
+        return next((s for s in situations if by_id[s].first_in_emergency), None)
+
+    def identity_beside(self, reading: Reading) -> str | None:
+        """Who the person said they are ("im a trans woman"), when the message tells a
+        situation too: a situation marked `identity` after the first one understood."""
+        by_id = self.situations.by_id
+        return next((s for s in reading.situations[1:] if by_id[s].identity), None)
+
     def acknowledgement(self, situation: str, language: str) -> str:
         """The situation's warm first sentence, in `language` (English if it has none)."""
         acknowledge = self.situations.by_id[situation].acknowledge
@@ -98,8 +115,9 @@ class Understanding:
         tokens = words(text)[:MAX_WORDS]
         matches = self.matcher.find(tokens)
         safe = self.situations.safe_now_at(tokens)
-        if safe:  # "hes at work" asks for no job
-            matches = [m for m in matches if not _only_categories(m) or not safe >= {*m.positions}]
+        where = safe | self.situations.whereabouts_at(tokens)
+        if where:  # "hes at work", "im at work" ask for no job
+            matches = [m for m in matches if not _only_categories(m) or not where >= {*m.positions}]
         place = self.places.read(text, tokens, matches)
         regions = [(place.covered.region, 1.0)] if place.covered is not None else []
         query = query_of(
@@ -130,6 +148,7 @@ class Understanding:
             asks_about,
             tells,
             adult=says_adult(tokens),
+            child=says_a_child(tokens),
         )
 
     def with_names_asked(self, reading: Reading, limit: int) -> Reading:

@@ -85,7 +85,13 @@ def search_page(
     if reading is not None and situation is None and reading.named:
         return page(state, reading.named, 1)  # asked for a place by its name: that place
     ranked = answers.ranked(
-        state.situation, state.category, state.region, language, text_only=state.text_only
+        state.situation,
+        state.category,
+        state.region,
+        language,
+        text_only=state.text_only,
+        identity=state.identity,
+        child=state.child,
     )
     # Words beyond a place ("goodwill in seattle") search first; a place alone lists its help.
     only_a_place = ranked is None or not (state.situation or state.category)

@@ -76,6 +76,18 @@ class Situation(_Frozen):
         description="A feeling or a need about how to reach help ('scared', 'can only text'): "
         "when a message tells more, the more specific situation answers.",
     )
+    first_in_emergency: bool = Field(
+        default=False,
+        description="When the emergency screen comes, this answers first, unless a situation "
+        "that brings it does (an overdose, a threat): a body that is hurt needs care before "
+        "who did it.",
+    )
+    identity: bool = Field(
+        default=False,
+        description="Who someone is ('im a trans woman', 'native american'), with lines run "
+        "for them: when a message tells a situation too, its lines come right after that "
+        "situation's own, on every page of the answer.",
+    )
     phrases: dict[LanguageCode, tuple[Text, ...]] = Field(
         description="What people write, per language, in any order and any inflection: "
         "'took my passport' also finds 'my passport was took'; misspellings of long words too. "
@@ -96,6 +108,11 @@ class Situation(_Frozen):
         default=(),
         description="Resource ids only for people under 18 (the CyberTipline): left out of "
         "the answer when the message says its writer is an adult ('I'm 28', 'tengo 30 años').",
+    )
+    for_a_child: tuple[Id, ...] = Field(
+        default=(),
+        description="Resource ids shown right after `lines` when the message says a child is "
+        "concerned ('mi hija de 13 conoció a un muchacho por tiktok', 'im 15'), on every page.",
     )
     tags: tuple[Text, ...] = Field(
         default=(), description="Resource tags (any language) that make a resource fit this."
@@ -165,6 +182,12 @@ class SituationsFile(_Frozen):
         "('no me deja salir ... ahorita esta trabajando'); not after a negation ('no estoy "
         "bien'), and never against emergency words or a situation that is an emergency.",
     )
+    whereabouts: dict[LanguageCode, tuple[Text, ...]] = Field(
+        default_factory=dict,
+        description="Words that say where someone is or was ('im at work', 'en el trabajo'): "
+        "never a kind of help asked for, so a category word inside them lists nothing of its "
+        "own ('im at work and my manager took my passport' asks for no job).",
+    )
     situations: tuple[Situation, ...]
 
 
@@ -181,6 +204,7 @@ class Situations:
     # The folded words of each `right_now` and `safe_now` text, every language, by first word.
     right_now: Mapping[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
     safe_now: Mapping[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    whereabouts: Mapping[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
 
     def says_right_now(self, tokens: Sequence[str]) -> bool:
         """Whether `tokens` hold one of the `right_now` words, word for word."""
@@ -194,6 +218,12 @@ class Situations:
             if start == 0 or tokens[start - 1] not in NEGATIONS:
                 found.update(range(start, start + length))
         return found
+
+    def whereabouts_at(self, tokens: Sequence[str]) -> set[int]:
+        """The positions of the `whereabouts` words in `tokens`."""
+        return {
+            p for start, n in _starts(self.whereabouts, tokens) for p in range(start, start + n)
+        }
 
     def __iter__(self) -> Iterator[Situation]:
         return iter(self.by_id.values())
@@ -271,6 +301,7 @@ def load_situations(
         frozenset(w for said in content.telling.values() for t in said for w in words(t)),
         _folded(content.right_now),
         _folded(content.safe_now),
+        _folded(content.whereabouts),
     )
     return situations, checker.problems
 
@@ -342,7 +373,7 @@ class _Checker:
                     self.error(
                         (*where, "acknowledge"), f"{name}: no acknowledgement in {language!r}"
                     )
-            for field_name in ("lines", "for_minors"):
+            for field_name in ("lines", "for_minors", "for_a_child"):
                 for i, resource_id in enumerate(getattr(situation, field_name)):
                     self._resource((*where, field_name, i), resource_id, f"{name}: {field_name}")
             for i, category in enumerate(situation.categories):
@@ -385,7 +416,7 @@ class _Checker:
                             )
         self._questions(content, screens, claimed, lexicon)
         self._telling(content.telling)
-        for name in ("right_now", "safe_now"):
+        for name in ("right_now", "safe_now", "whereabouts"):
             said = getattr(content, name)
             for language in self.languages if said else ():
                 if not said.get(language):

@@ -100,7 +100,7 @@ def test_a_word_of_one_language_is_not_another_languages_stem() -> None:
     matcher = PhraseMatcher(
         [situation("cant call"), situation("estoy en la calle", "street", "es")]
     )
-    assert found(matcher, "i can only message, not call") == ["s"]
+    assert found(matcher, "i can only message, i cant call") == ["s"]
 
 
 def test_the_phrases_own_words_are_read_ahead_and_no_message_adds_to_them() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -18,6 +20,7 @@ states = st.builds(
     page=st.integers(0, MAX_PAGE),
     open_now=st.booleans(),
     text_only=st.booleans(),
+    child=st.booleans(),
 )
 
 
@@ -64,10 +67,13 @@ def test_forged_truncated_and_old_data_is_refused() -> None:
         good.replace("wa-king", "../etc"),
         good.replace(".0.", ".-1."),
         good.replace(".0.", ".0001."),
-        good + ".extra.more",  # one part too many (a situation is the only extra one)
+        good + ".extra.more.parts",  # a situation and an identity are the only extra ones
+        good + ".sex-trade.Trans",  # an identity id is a slug too
+        good + ".sex-trade.",  # an empty identity is left out, never written
         good + ".Extra",  # a situation id is a slug
         good + ".",  # an empty situation is left out, never written
         good + "to",  # flags in another order: not what we pack
+        good + "co",
         good + "tt",
         good + "x",
         "1.results.english.legal.wa-king.0.",
@@ -85,6 +91,26 @@ def test_a_situation_rides_along_and_older_buttons_still_unpack() -> None:
     assert State("results", "en", "legal", "wa-king").pack() == "1.results.en.legal.wa-king.0."
     # moving to another screen leaves the situation behind; paging keeps it
     assert with_situation.to("results").situation is None
+
+
+def test_a_child_concerned_is_a_flag() -> None:
+    state = State("search", "es", None, None, 0, True, True, "trafficking", child=True)
+    assert state.pack() == "1.search.es...0.otc.trafficking"
+    assert unpack(state.pack()) == state
+    assert not state.to("welcome").child
+
+
+def test_who_someone_said_they_are_rides_beside_the_situation() -> None:
+    told = State("search", "en", None, "wa-king", 1, situation="sex-trade", identity="trans")
+    assert told.pack() == "1.search.en..wa-king.1..sex-trade.trans"
+    assert unpack(told.pack()) == told
+    assert State("search", "en", identity="trans").pack() == "1.search.en...0."  # no situation
+    moved = told.to("results")
+    assert moved.situation is None and moved.identity is None
+    # where it does not fit, the identity is left out, never the situation
+    long = State("search", "en", "advocacy", "ca-san-bernardino-co", 999, True, True, "sex-trade")
+    assert len(long.pack()) <= MAX_BYTES
+    assert replace(long, identity="native").pack() == long.pack()
 
 
 def test_a_newline_after_a_field_is_refused() -> None:

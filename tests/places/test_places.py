@@ -12,6 +12,7 @@ from bot.content import DEFAULT_RESOURCES, load_content
 from bot.directory.load import load_directory
 from bot.directory.search import SearchIndex
 from bot.flows.events import Located, Typed
+from bot.places.everyday_words import KEEP_MISSPELLING, everyday_words, misspelt_places
 from bot.places.gazetteer import gazetteer
 from bot.places.reader import PlaceReader
 from tests.helpers.content import WEDNESDAY_MORNING
@@ -96,6 +97,11 @@ def test_places_in_text(
         "terapia en espanol",  # Espanola, WA
         "los tiene escondidos",  # another form of Escondido, CA
         "killer deals",  # one letter from Keller, WA
+        # wordfreq's everyday words (bot/places/everyday_words.txt)
+        "estoy sangrando un montón",  # Morton, WA
+        "bring me to a shelter",
+        "buenas noches",
+        "it was the worst night",
     ],
 )
 def test_ordinary_words_are_not_places(index: SearchIndex, text: str) -> None:
@@ -182,3 +188,18 @@ def test_the_table_is_what_generate_writes(tmp_path: Path) -> None:
     fresh = tmp_path / "us_zips.tsv.gz"
     write_table(fresh)
     assert fresh.read_bytes() == TABLE.read_bytes()
+
+
+def test_no_everyday_word_is_read_as_a_misspelt_place(index: SearchIndex) -> None:
+    """The generated list (bot/places/everyday_words.py: wordfreq's common words the search
+    would misread) is honoured: none of them alone is a place, whereas, without the list, the
+    search reads each as one (regenerate it with wordfreq when a state is added)."""
+    from bot.directory.text import words
+
+    listed = sorted(everyday_words())
+    assert len(listed) > 200 and not KEEP_MISSPELLING & set(listed)
+    sample = listed[:: max(1, len(listed) // 40)]
+    assert misspelt_places(sample) == sample  # what the search alone makes of them
+    for word in listed:
+        tokens = words(word)
+        assert index.places.read(word, tokens, index.matcher.find(tokens)).place is None, word

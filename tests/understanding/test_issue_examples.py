@@ -126,6 +126,9 @@ def test_abuse_lists_the_domestic_violence_line_first_not_a_substance_use_line(
         ("abogado en Texas", "us", "Todavía no tengo servicios para Texas"),
         ("Texas", "us", "I don't have services listed for Texas yet"),
         ("Chicago", "us", "I don't have services listed for Chicago, Illinois yet"),
+        # Aurora Avenue, Seattle's: "on aurora" is the street; "aurora colorado" the city
+        ("need a bed tonight, im on aurora", "wa-king", "Seattle and King County"),
+        ("shelter in aurora colorado", "us", "I don't have services listed for Aurora, Colorado"),
     ],
 )
 def test_places_are_understood_and_out_of_area_is_said_honestly(

@@ -288,3 +288,164 @@ def test_abuse_told_as_going_on_for_years_is_no_emergency_but_is_heard(content: 
     assert years.state.situation == "partner-violence"
     now = content.engine.handle(Typed("he is hurting me", "en"), WEDNESDAY_MORNING)
     assert now.outcome is Outcome.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "situation"),
+    [
+        ("im trans and my boyfriend hits me", "en", "partner-violence"),
+        (
+            "soy trans y en el albergue me tratan mal, no me siento segura ahi",
+            "es",
+            "no-safe-place",
+        ),
+        ("im native american and my husband beats me", "en", "partner-violence"),
+    ],
+)
+def test_who_someone_is_brings_its_line_beside_what_is_happening(
+    content: Content, text: str, language: str, situation: str
+) -> None:
+    """`identity`: the situation answers first, the identity's own lines right after its lines,
+    and "More" keeps them (the identity rides in the buttons' state)."""
+    screen = content.engine.handle(Typed(text, language), WEDNESDAY_MORNING)
+    assert screen.state.situation == situation
+    identity = screen.state.identity
+    assert identity is not None
+    own = content.flow.situations.by_id[situation].lines
+    its_lines = content.flow.situations.by_id[identity].lines
+    listed = list(screen.listed)
+    every = list(listed)
+    current = screen
+    more = content.flow.translations.text(screen.state.language, "button.next")
+    while (button := next((b for b in current.buttons if b.label == more), None)) is not None:
+        current = content.engine.handle(Pressed(button.data, language), WEDNESDAY_MORNING)
+        assert current.state.identity == identity
+        every += current.listed
+    assert set(its_lines) <= set(every)
+    first_own = [i for i in listed if i in own]
+    assert listed.index(its_lines[0]) > max(listed.index(i) for i in first_own)
+
+
+def test_a_forged_identity_is_refused(content: Content) -> None:
+    """Only a situation marked `identity` may ride as one: anything else is the start screen."""
+    told = content.engine.handle(
+        Pressed("1.search.en...0..partner-violence.trans", "en"), WEDNESDAY_MORNING
+    )
+    assert told.state.identity == "trans"
+    for forged in (
+        "1.search.en...0..partner-violence.self-harm",
+        "1.search.en...0..sex-trade.nope",
+    ):
+        screen = content.engine.handle(Pressed(forged, "en"), WEDNESDAY_MORNING)
+        assert screen.state.screen == content.flow.settings.start, forged
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "emergency_situation"),
+    [
+        (
+            "my grandson pushed me down the stairs I cannot get up I think my hip is broken",
+            "en",
+            "injured",
+        ),
+        (
+            "mi boyfriend me pegó en la cabeza con una botella y estoy sangrando mucho",
+            "es",
+            "injured",
+        ),
+        # a situation that brings the emergency screen itself still answers first
+        ("he has a gun and my arm is bleeding", "en", "threatened"),
+    ],
+)
+def test_under_the_emergency_screen_a_hurt_body_comes_first(
+    content: Content, text: str, language: str, emergency_situation: str
+) -> None:
+    """`first_in_emergency`: care for the body before who did it, unless a threat or an
+    overdose brought the emergency screen."""
+    screen = content.engine.handle(Typed(text, language), WEDNESDAY_MORNING)
+    assert screen.outcome is Outcome.EMERGENCY
+    assert screen.state.situation == emergency_situation
+    quiet = content.engine.handle(
+        Typed("me duele la cabeza desde que me pego", "es"), WEDNESDAY_MORNING
+    )
+    assert quiet.outcome is not Outcome.EMERGENCY
+    assert quiet.state.situation == "partner-violence"  # no emergency: who did it first
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "situation"),
+    [
+        ("guys dont talk about this stuff", "en", None),  # not "cant talk"
+        ("i dont leave the house much these days", "en", None),  # not "cant leave"
+        ("i cant talk", "en", "text-only"),
+        ("i can not talk, he is in the next room", "en", "text-only"),  # "can not": "cannot"
+        ("i cannot leave the house", "en", "controlled"),
+        ("they never pay us", "en", "forced-work"),  # "never" still says "not"
+    ],
+)
+def test_what_someone_cannot_do_is_not_what_they_do_not_do(
+    content: Content, text: str, language: str, situation: str | None
+) -> None:
+    screen = content.engine.handle(Typed(text, language), WEDNESDAY_MORNING)
+    assert screen.state.situation == situation, screen.state
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "situation"),
+    [
+        ("can someone help me file a police report", "en", "report"),
+        ("quiero poner una denuncia", "es", "report"),
+        ("i want to report my husband he hits me", "en", "partner-violence"),  # what was done
+        ("i want to press charges against the guy who raped me", "en", "sexual-assault"),
+    ],
+)
+def test_wanting_to_report_is_heard_and_what_was_done_answers_first(
+    content: Content, text: str, language: str, situation: str
+) -> None:
+    screen = content.engine.handle(Typed(text, language), WEDNESDAY_MORNING)
+    assert screen.state.situation == situation
+    assert screen.outcome is not Outcome.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("el examen de mate me destrozó", "es"),  # math, not "matar"
+        ("me muero de risa con el video que me mandó mi prima", "es"),  # nobody's images
+        ("i just bombed my driving test, i want to die of embarrassment lol", "en"),
+    ],
+)
+def test_everyday_words_that_look_like_crisis_words_are_none(
+    content: Content, text: str, language: str
+) -> None:
+    screen = content.engine.handle(Typed(text, language), WEDNESDAY_MORNING)
+    assert screen.outcome is not Outcome.EMERGENCY
+    assert screen.state.situation is None, screen.state
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "situation", "category"),
+    [
+        ("i am at work now and my manager took my passport", "en", "documents-taken", None),
+        ("en mi trabajo no me pagan", "es", "forced-work", None),
+        ("looking for work", "en", None, "jobs"),  # asked for
+        ("busco trabajo en seattle", "es", None, "jobs"),
+    ],
+)
+def test_where_someone_is_asks_for_no_kind_of_help(
+    content: Content, text: str, language: str, situation: str | None, category: str | None
+) -> None:
+    """`whereabouts`: "at work" says where, not that a job is wanted; the situation's own
+    lines and categories come first, with no job listings among them."""
+    screen = content.engine.handle(Typed(text, language), WEDNESDAY_MORNING)
+    assert (screen.state.situation, screen.state.category) == (situation, category)
+    if situation is not None:
+        jobs = {r.id for r in content.directory.resources if "jobs" in r.categories}
+        assert not jobs & set(screen.listed[:3]) - set(
+            content.flow.situations.by_id[situation].lines
+        )
+
+
+def test_whereabouts_are_needed_in_every_language(tmp_path: Path, content: Content) -> None:
+    found = problems(tmp_path, content.directory, GOOD + "whereabouts: {en: [at work]}\n")
+    assert found == ["situations.yaml:11: whereabouts: no words in 'es'"]
