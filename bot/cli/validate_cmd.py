@@ -116,7 +116,7 @@ def schemas() -> dict[str, dict[str, Any]]:
     """Every schema by kind, generated from the models."""
     from bot.directory.load import directory_file_schema
     from bot.flows.load import flow_file_schema, locale_file_schema
-    from bot.understanding.situations import situations_file_schema
+    from bot.understanding.situations_file import situations_file_schema
 
     return {
         "resources": directory_file_schema(),

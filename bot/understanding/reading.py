@@ -24,7 +24,8 @@ from bot.places.gazetteer import Place
 from bot.places.reader import PlaceReader
 from bot.understanding.ages import says_a_child, says_adult
 from bot.understanding.lexicon import Excuses
-from bot.understanding.situations import TEXT_ONLY, Situation, Situations
+from bot.understanding.situations import TEXT_ONLY, Situations
+from bot.understanding.situations_file import Situation
 
 # A message this long tells something ("things at home are really bad"): nobody looking for a
 # service by its name types five words.
