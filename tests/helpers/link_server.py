@@ -23,7 +23,7 @@ from aiohttp import web
 from aiohttp.typedefs import Handler
 
 HOST = "links.test"  # a reserved name (RFC 6761): tests map it to 127.0.0.1 themselves
-SLOW = 0.25
+SLOW = 0.3
 BUSY = 0.1
 
 
