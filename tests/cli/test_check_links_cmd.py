@@ -17,7 +17,7 @@ from tests.helpers.link_server import HOST, LinkServer
 from tests.helpers.yaml_directory import ENTRIES_FILE, entry, entry_line, write_directory
 
 ROOT = Path(__file__).resolve().parents[2]
-FAST = ("--timeout", "0.5", "--slow", "0.1", "--resolve", f"{HOST}:127.0.0.1")
+FAST = ("--timeout", "0.5", "--slow", "0.2", "--resolve", f"{HOST}:127.0.0.1")  # /slow: 0.3 s
 
 
 @dataclass(frozen=True)
