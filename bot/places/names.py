@@ -41,8 +41,13 @@ EVERYDAY_WORDS = frozenset(
     marina mesa mica mobile modesto normal opportunity orange paradise peculiar plain
     pleasant pueblo ranger rice ruby salem salida security sprague startup soledad socorro
     sunset temple union unity usk ventura victoria vida why worth
+    buena media largo vista reading plaza malo spring mission chico surprise valley madera
+    banks golden holiday cook republic dale diamond crystal monitor fate bishop indio
+    gary jackson wilson davis anthony elizabeth anderson
     """.split()  # noqa: SIM905 - a list of words reads best as words
 )
+# (The second and third lines: the city names that wordfreq counts among the commonest English
+# and Spanish words, and first names, which a message names more often than the town.)
 # Everyday words people type that a place name is one letter from ("folks": Forks, "espanol":
 # Espanola): never read as a misspelt place (spelt right, the place still counts). Those of
 # wordfreq's common words are generated (everyday_words.py); these are the words of the

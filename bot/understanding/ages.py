@@ -27,6 +27,8 @@ CHILDREN = frozenset(
     """.split()  # noqa: SIM905
 )
 CHILD_AGE_LINKS = frozenset("is de tiene just only turned".split())  # noqa: SIM905
+# "from when i was 15", "cuando tenía 14": a child then (images taken, trafficking begun)
+WHEN_A_CHILD = frozenset("was were tenia".split())  # noqa: SIM905
 CHILD_WORDS = frozenset("minor underage menor".split())  # noqa: SIM905
 
 
@@ -65,7 +67,7 @@ def says_a_child(tokens: Sequence[str]) -> bool:
         before = tokens[max(0, position - 3) : position]
         if following in NOT_AN_AGE:
             continue
-        if before and before[-1] in BEFORE_AN_AGE:
+        if before and (before[-1] in BEFORE_AN_AGE or before[-1] in WHEN_A_CHILD):
             return True
         if any(t in CHILDREN for t in before) and (
             following in AFTER_AN_AGE or any(t in CHILD_AGE_LINKS for t in before)

@@ -69,7 +69,10 @@ def search_page(
     if located is not None:
         after.append(translations.text(language, "answer.location_used"))
 
-    for_minors = set(situation.for_minors) if situation and reading and reading.adult else set()
+    # "I'm 28": no lines only for minors, unless the message says it began in childhood
+    # ("videos of me from when i was 15, i'm 19 now")
+    adult = reading is not None and reading.adult and not reading.child
+    for_minors = set(situation.for_minors) if situation and adult else set()
 
     def page(state: State, resources: tuple[Resource, ...], pages: int) -> SearchPage:
         said = list(lead)

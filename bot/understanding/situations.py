@@ -38,6 +38,7 @@ from bot.understanding.situations_file import Situation, SituationsFile
 
 SITUATIONS_FILE = "situations.yaml"  # in conversations/
 TEXT_ONLY = "text-only"  # the situation of someone who cannot talk: only text or chat lines
+UNTIL = frozenset({"hasta", "until", "till", "til"})  # "until right now" is no "right now"
 
 
 @dataclass(frozen=True)
@@ -56,8 +57,12 @@ class Situations:
     whereabouts: Mapping[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
 
     def says_right_now(self, tokens: Sequence[str]) -> bool:
-        """Whether `tokens` hold one of the `right_now` words, word for word."""
-        return bool(_starts(self.right_now, tokens))
+        """Whether `tokens` hold one of the `right_now` words, word for word, not as the end of
+        a time gone by ("nunca se lo conté a nadie hasta ahorita": until now)."""
+        return any(
+            start == 0 or tokens[start - 1] not in UNTIL
+            for start, _ in _starts(self.right_now, tokens)
+        )
 
     def safe_now_at(self, tokens: Sequence[str]) -> set[int]:
         """The positions of the `safe_now` words in `tokens` not right after a negation ("no

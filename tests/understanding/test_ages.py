@@ -52,6 +52,8 @@ def test_the_cybertipline_is_offered_unless_the_writer_is_an_adult(content: Cont
         ("tengo 16 y me corrieron", True),
         ("she is a minor", True),
         ("soy menor de edad", True),
+        ("videos from when i was 15", True),  # a child then
+        ("cuando tenia 14 me vendieron", True),
         ("my son is 25", False),
         ("i have 3 kids", False),  # how many, not how old
         ("we work 16 hours a day", False),
@@ -81,3 +83,11 @@ def test_a_child_lured_online_gets_the_cybertipline_on_every_page(content: Conte
     )
     assert adult.state.situation == "trafficking" and not adult.state.child
     assert "ncmec-cybertipline" not in adult.listed
+
+
+def test_images_taken_of_a_child_are_reported_whatever_the_age_now(content: Content) -> None:
+    """An adult writer gets no CyberTipline, unless the message says it began in childhood."""
+    said = "my ex from when i was 15 still had videos of me and he put one up. im 19 now"
+    screen = content.engine.handle(Typed(said, "en"), WEDNESDAY_MORNING)
+    assert screen.state.situation == "images-shared"
+    assert "ncmec-cybertipline" in screen.listed

@@ -208,6 +208,8 @@ def test_a_parent_with_children_is_not_sent_to_youth_lines_first(content: Conten
         ("hes at work rn but he said he will kill me tonight", "en", True),  # danger itself
         ("im at work rn and my boss wont let us leave", "en", True),  # where she is: no safety
         ("estoy en el trabajo y el patron no nos deja salir ahorita", "es", True),
+        # "hasta ahorita": until now, a time gone by
+        ("un guardia abusó de mí y nunca se lo conté a nadie hasta ahorita", "es", False),
     ],
 )
 def test_an_urgent_situation_told_as_happening_now_brings_the_emergency_screen(
@@ -355,6 +357,12 @@ def test_a_forged_identity_is_refused(content: Content) -> None:
         ),
         # a situation that brings the emergency screen itself still answers first
         ("he has a gun and my arm is bleeding", "en", "threatened"),
+        # a life at risk by one's own hand, before what else the message tells
+        (
+            "parents kicked me out tonight, im in my car with vodka and my dads oxy",
+            "en",
+            "self-harm",
+        ),
     ],
 )
 def test_under_the_emergency_screen_a_hurt_body_comes_first(
