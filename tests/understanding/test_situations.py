@@ -208,6 +208,12 @@ def test_a_parent_with_children_is_not_sent_to_youth_lines_first(content: Conten
         ("hes at work rn but he said he will kill me tonight", "en", True),  # danger itself
         ("im at work rn and my boss wont let us leave", "en", True),  # where she is: no safety
         ("estoy en el trabajo y el patron no nos deja salir ahorita", "es", True),
+        # out of the home where the harm was: "ahorita" is where they sleep now
+        (
+            "tengo 15 me sali de mi casa xq mi padrastro me pega, ahorita duermo en un carro",
+            "es",
+            False,
+        ),
         # "hasta ahorita": until now, a time gone by
         ("un guardia abusó de mí y nunca se lo conté a nadie hasta ahorita", "es", False),
     ],
@@ -421,6 +427,12 @@ def test_wanting_to_report_is_heard_and_what_was_done_answers_first(
         ("el examen de mate me destrozó", "es"),  # math, not "matar"
         ("me muero de risa con el video que me mandó mi prima", "es"),  # nobody's images
         ("i just bombed my driving test, i want to die of embarrassment lol", "en"),
+        ("el america nos mató 3 a 0 anoche, que coraje jaja", "es"),  # a score
+        ("stuck in the trapped room puzzle of the escape game, any hints?", "en"),
+        (
+            "hay algun lugar en Bellevue que me ayude a encontrar chamba",
+            "es",
+        ),  # no "me encontraron"
     ],
 )
 def test_everyday_words_that_look_like_crisis_words_are_none(
