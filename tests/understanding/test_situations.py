@@ -429,10 +429,9 @@ def test_wanting_to_report_is_heard_and_what_was_done_answers_first(
         ("i just bombed my driving test, i want to die of embarrassment lol", "en"),
         ("el america nos mató 3 a 0 anoche, que coraje jaja", "es"),  # a score
         ("stuck in the trapped room puzzle of the escape game, any hints?", "en"),
-        (
-            "hay algun lugar en Bellevue que me ayude a encontrar chamba",
-            "es",
-        ),  # no "me encontraron"
+        ("hay algun lugar en Bellevue que me ayude a encontrar chamba", "es"),  # "encontrar"
+        ("how do i turn off location tracking on my new iphone? the battery drains", "en"),
+        ("my pharmacist said you can overdose on tylenol, is cold medicine ok", "en"),
     ],
 )
 def test_everyday_words_that_look_like_crisis_words_are_none(
@@ -469,3 +468,20 @@ def test_where_someone_is_asks_for_no_kind_of_help(
 def test_whereabouts_are_needed_in_every_language(tmp_path: Path, content: Content) -> None:
     found = problems(tmp_path, content.directory, GOOD + "whereabouts: {en: [at work]}\n")
     assert found == ["situations.yaml:11: whereabouts: no words in 'es'"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "situation"),
+    [
+        ("mi ex ya violó la orden de protección tres veces", "es", "partner-violence"),  # no rape
+        ("my ex keeps showing up at my work", "en", "partner-violence"),  # a pattern, told
+        ("a regular keeps showing up at my place uninvited", "en", "scared"),
+        ("nos amenaza con venir a llevárselos", "es", "partner-violence"),  # custody, not now
+    ],
+)
+def test_what_is_told_as_a_pattern_or_an_order_broken_is_no_emergency(
+    content: Content, text: str, language: str, situation: str
+) -> None:
+    screen = content.engine.handle(Typed(text, language), WEDNESDAY_MORNING)
+    assert screen.outcome is not Outcome.EMERGENCY
+    assert screen.state.situation == situation
