@@ -43,7 +43,7 @@ EVERYDAY_WORDS = frozenset(
     sunset temple union unity usk ventura victoria vida why worth
     buena media largo vista reading plaza malo spring mission chico surprise valley madera
     banks golden holiday cook republic dale diamond crystal monitor fate bishop indio
-    gary jackson wilson davis anthony elizabeth anderson
+    gary jackson wilson davis anthony elizabeth anderson pacific
     """.split()  # noqa: SIM905 - a list of words reads best as words
 )
 # (The second and third lines: the city names that wordfreq counts among the commonest English

@@ -47,6 +47,7 @@ class Reading:
     named: tuple[Resource, ...] = ()  # the services asked for by name (`with_names_asked`)
     adult: bool = False  # the writer says they are 18 or older ("I'm 28"): ages.py
     child: bool = False  # a child is concerned ("mi hija de 13", "im 15"): ages.py
+    for_someone_served: bool = False  # "im a case manager", "soy trabajadora social"
 
 
 class Understanding:
@@ -150,6 +151,7 @@ class Understanding:
             tells,
             adult=says_adult(tokens),
             child=says_a_child(tokens),
+            for_someone_served=self.situations.for_someone_served_in(tokens),
         )
 
     def with_names_asked(self, reading: Reading, limit: int) -> Reading:

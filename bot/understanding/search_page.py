@@ -17,6 +17,8 @@ from bot.places.gazetteer import Place
 from bot.understanding.answers import Answers
 from bot.understanding.reading import Reading
 
+SERVED_KEY = "answer.for_someone_served"  # in place of the acknowledgement to the person
+
 
 @dataclass(frozen=True)
 class SearchPage:
@@ -52,6 +54,8 @@ def search_page(
     if situation is not None:
         acknowledge = situation.acknowledge
         said = acknowledge.get(language) or next(iter(acknowledge.values()))
+        if reading is not None and reading.for_someone_served:  # a case manager, a journalist
+            said = translations.text(language, SERVED_KEY)
         lead.append(said)
         if "911" not in said:  # a disclosure is answered with 911 too, once
             lead.append(translations.text(language, "answer.danger"))

@@ -39,6 +39,7 @@ from bot.understanding.situations_file import Situation, SituationsFile
 SITUATIONS_FILE = "situations.yaml"  # in conversations/
 TEXT_ONLY = "text-only"  # the situation of someone who cannot talk: only text or chat lines
 UNTIL = frozenset({"hasta", "until", "till", "til"})  # "until right now" is no "right now"
+FIRST_PERSON = frozenset({"me", "my", "myself", "mine", "mi", "mis", "conmigo"})  # done to me
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ class Situations:
     right_now: Mapping[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
     safe_now: Mapping[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
     whereabouts: Mapping[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    for_someone_served: Mapping[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
 
     def says_right_now(self, tokens: Sequence[str]) -> bool:
         """Whether `tokens` hold one of the `right_now` words, word for word, not as the end of
@@ -72,6 +74,12 @@ class Situations:
             if start == 0 or tokens[start - 1] not in NEGATIONS:
                 found.update(range(start, start + length))
         return found
+
+    def for_someone_served_in(self, tokens: Sequence[str]) -> bool:
+        """Whether `tokens` say the writer asks for a person they serve, word for word, and
+        tell nothing done to themselves ("im a case manager and my husband hits me" is her
+        own story)."""
+        return bool(_starts(self.for_someone_served, tokens)) and FIRST_PERSON.isdisjoint(tokens)
 
     def whereabouts_at(self, tokens: Sequence[str]) -> set[int]:
         """The positions of the `whereabouts` words in `tokens`."""
@@ -156,6 +164,7 @@ def load_situations(
         _folded(content.right_now),
         _folded(content.safe_now),
         _folded(content.whereabouts),
+        _folded(content.for_someone_served),
     )
     return situations, checker.problems
 

@@ -105,7 +105,7 @@ class SituationsChecker:
                             )
         self._questions(content, screens, claimed, lexicon)
         self._telling(content.telling)
-        for name in ("right_now", "safe_now", "whereabouts"):
+        for name in ("right_now", "safe_now", "whereabouts", "for_someone_served"):
             said = getattr(content, name)
             for language in self.languages if said else ():
                 if not said.get(language):

@@ -154,6 +154,12 @@ class SituationsFile(_Frozen):
         "never a kind of help asked for, so a category word inside them lists nothing of its "
         "own ('im at work and my manager took my passport' asks for no job).",
     )
+    for_someone_served: dict[LanguageCode, tuple[Text, ...]] = Field(
+        default_factory=dict,
+        description="Words of someone asking for a person they serve ('im a case manager', "
+        "'soy trabajadora social', 'for a client'): the answer lists the same lines under a "
+        "plain sentence for them, not the acknowledgement written to the person it happened to.",
+    )
     situations: tuple[Situation, ...]
 
 

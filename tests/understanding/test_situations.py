@@ -485,3 +485,34 @@ def test_what_is_told_as_a_pattern_or_an_order_broken_is_no_emergency(
     screen = content.engine.handle(Typed(text, language), WEDNESDAY_MORNING)
     assert screen.outcome is not Outcome.EMERGENCY
     assert screen.state.situation == situation
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "served"),
+    [
+        (
+            "im a case manager, where do i refer clients clearing old prostitution charges",
+            "en",
+            True,
+        ),
+        (
+            "soy trabajadora social, a quien refiero a una clienta para la visa T",
+            "es",
+            True,
+        ),
+        ("im a case manager and my husband hits me", "en", False),  # her own story
+    ],
+)
+def test_someone_asking_for_a_person_they_serve_is_answered_as_such(
+    content: Content, text: str, language: str, served: bool
+) -> None:
+    """`for_someone_served`: the same lines, under a sentence for the helper, not the
+    acknowledgement written to the person it happened to."""
+    screen = content.engine.handle(Typed(text, language), WEDNESDAY_MORNING)
+    situation = screen.state.situation
+    assert situation is not None
+    sentence = content.flow.translations.text(language, "answer.for_someone_served")
+    acknowledgement = content.flow.situations.by_id[situation].acknowledge[language]
+    assert (sentence in screen.text) is served
+    assert (acknowledgement in screen.text) is not served
+    assert screen.listed[0] == content.flow.situations.by_id[situation].lines[0]
