@@ -516,3 +516,14 @@ def test_someone_asking_for_a_person_they_serve_is_answered_as_such(
     assert (sentence in screen.text) is served
     assert (acknowledgement in screen.text) is not served
     assert screen.listed[0] == content.flow.situations.by_id[situation].lines[0]
+
+
+def test_a_goodbye_phrase_needs_its_words_in_order(content: Content) -> None:
+    """ "tonight is the night" (a goodbye) in order: "tonight the boss took one of the guys out
+    back" is a threat at work, not self-harm."""
+    text = "they lock the warehouse at night and tonight the boss took one of the guys out back"
+    screen = content.engine.handle(Typed(text, "en"), WEDNESDAY_MORNING)
+    assert screen.outcome is Outcome.EMERGENCY
+    assert screen.state.situation != "self-harm"
+    goodbye = content.engine.handle(Typed("tonight is the night. sorry", "en"), WEDNESDAY_MORNING)
+    assert goodbye.state.situation == "self-harm"
