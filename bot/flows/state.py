@@ -25,7 +25,7 @@ _ID = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 _LANGUAGE = re.compile(r"^[a-z]{2}$")
 _PAGE = re.compile(r"^(?:0|[1-9][0-9]{0,2})$")
 # "o": only open now; "t": only text or chat; "c": a child is concerned (typed text said so)
-_FLAGS = frozenset({"", "o", "t", "ot", "c", "oc", "tc", "otc"})
+_FLAGS = re.compile(r"^o?t?c?$")  # each flag once, in this order
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +99,7 @@ def unpack(data: str | bytes | None) -> State | None:
         return None
     if (category and not _ID.fullmatch(category)) or (region and not _ID.fullmatch(region)):
         return None
-    if not _PAGE.fullmatch(page) or flags not in _FLAGS:
+    if not _PAGE.fullmatch(page) or not _FLAGS.fullmatch(flags):
         return None
     return State(
         screen=screen,

@@ -157,7 +157,7 @@ class SituationsFile(_Frozen):
     for_someone_served: dict[LanguageCode, tuple[Text, ...]] = Field(
         default_factory=dict,
         description="Words of someone asking for a person they serve ('im a case manager', "
-        "'soy trabajadora social', 'for a client'): the answer lists the same lines under a "
+        "'soy trabajadora social', 'refer a client'): the answer lists the same lines under a "
         "plain sentence for them, not the acknowledgement written to the person it happened to.",
     )
     situations: tuple[Situation, ...]
