@@ -32,6 +32,9 @@ class Query:
     terms: tuple[str, ...]  # the remaining meaningful words
     # per category, the words that named it ("lawyers" names "Seattle Immigrant Lawyers")
     category_words: Mapping[str, frozenset[str]] = field(default_factory=dict, compare=False)
+    # the languages a message mixes, each with two words or more of its own ("he is hitting
+    # her y ella no contesta": en and es); empty when it is written in one
+    mixed: frozenset[str] = frozenset()
 
 
 def directory_phrases(directory: Directory) -> list[Phrase]:
@@ -102,6 +105,7 @@ def query_of(
         region=max(candidates)[3] if candidates else None,
         # On a tie the little words decide: "soy trans" ("trans" is an English phrase too)
         language=language_of([*evidence, *little]) or language_of(little),
+        mixed=languages_mixed([*evidence, *little]),
         terms=tuple(terms),
         category_words={c: frozenset(ws) for c, ws in category_words.items()},
     )
@@ -109,11 +113,23 @@ def query_of(
 
 def language_of(evidence: Iterable[frozenset[str]]) -> str | None:
     """The language with the most words that belong to it alone; None on a tie or no clue."""
-    counts: defaultdict[str, int] = defaultdict(int)
-    for languages in evidence:
-        if len(languages) == 1:
-            counts[next(iter(languages))] += 1
+    counts = _own_words(evidence)
     ranked = sorted(counts.items(), key=lambda item: item[1], reverse=True)
     if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
         return None
     return ranked[0][0]
+
+
+def languages_mixed(evidence: Iterable[frozenset[str]]) -> frozenset[str]:
+    """The languages with two words or more of their own, if more than one has: a borrowed
+    word ("gracias", "the lawyer") does not make a message mixed, a clause does."""
+    mixed = frozenset(language for language, n in _own_words(evidence).items() if n >= 2)
+    return mixed if len(mixed) > 1 else frozenset()
+
+
+def _own_words(evidence: Iterable[frozenset[str]]) -> dict[str, int]:
+    counts: defaultdict[str, int] = defaultdict(int)
+    for languages in evidence:
+        if len(languages) == 1:
+            counts[next(iter(languages))] += 1
+    return counts

@@ -99,6 +99,13 @@ class Engine:
         code = (language_code or "").split("-")[0].split("_")[0].lower()
         return code if code in self.settings.languages else self.settings.default_language
 
+    def _other_than_default(self, mixed: frozenset[str]) -> str | None:
+        """Of the languages a message mixes, the one that is not the default, if the default is
+        one of them: someone who writes a clause of Spanish into English reads Spanish, while
+        English is the language around them that everybody writes in."""
+        others = sorted(mixed & set(self.settings.languages) - {self.settings.default_language})
+        return others[0] if self.settings.default_language in mixed and others else None
+
     def _valid(self, state: State | None) -> State | None:
         """The state if everything it names still exists (content may have been reloaded)."""
         if state is None:
@@ -178,6 +185,8 @@ class Engine:
         language = reading.query.language
         if language not in self.settings.languages or reading.named:
             language = fallback  # a service's name is in no language: "casa latina"
+        elif other := self._other_than_default(reading.query.mixed):
+            language = other  # "he's hitting her y ella no contesta": Spanish is their own
         text_only = self.understanding.says_text_only(reading)
         identity = self.understanding.identity_beside(reading)
         emergency_languages = self._emergency.languages_in(whole)

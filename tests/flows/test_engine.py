@@ -138,6 +138,26 @@ def test_typed_text_searches_in_the_language_it_was_written_in(content: Content)
     assert "Esto es lo que encontré" in screen.text
 
 
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        # a clause of Spanish in English: whoever writes it reads Spanish
+        ("my tia's boyfriend is hitting her right now y ella no contesta", "es"),
+        ("i need un abogado", "es"),
+        ("i need a lawyer por favor", "es"),
+        # one borrowed word does not make a message mixed
+        ("i need a lawyer gracias", "en"),
+        ("is there an abogado who speaks english", "en"),
+        ("necesito ayuda con mi lawyer", "es"),
+    ],
+)
+def test_a_message_that_mixes_a_spanish_clause_into_english_is_answered_in_spanish(
+    content: Content, text: str, language: str
+) -> None:
+    screen = content.engine.handle(Typed(text, language_code="en"), WEDNESDAY_MORNING)
+    assert screen.state.language == language
+
+
 def test_a_search_with_a_place_carries_the_place_to_the_category_buttons(content: Content) -> None:
     engine = content.engine
     screen = engine.handle(Typed("therapist near Burien"), WEDNESDAY_MORNING)
