@@ -31,11 +31,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import product
 
+from bot.directory.spelling import sounds_like
 from bot.directory.text import (
     CANNOT,
     FUNCTION_WORDS,
     NEGATIONS,
     SAME_NEGATIONS,
+    SPANISH_PROCLITICS,
     STEM_LANGUAGES,
     Vocabulary,
     is_stop_word,
@@ -53,6 +55,8 @@ GAP = 3  # meaningful words allowed between the words of an unordered phrase
 GAP_OUT_OF_ORDER = 1  # ... when they come in another order ("died ... i want" is no "want to die")
 MAX_COMBINATIONS = 64  # placements tried per phrase (a word repeated many times in a message)
 INTERCHANGED = 0.9  # "her" for "me": a little less than the word itself, so it wins a tie
+PERSON_REACH = 3  # "me voy a quitar la vida": the verb at most three words after its person
+SOUNDS_ALIKE = 0.9  # Spanish spelt as it sounds: "cuchiyo" for "cuchillo" (spelling.py)
 _CLASS_REFERENCE = re.compile(r"(<[a-z0-9]+(?:-[a-z0-9]+)*>)")
 
 
@@ -160,6 +164,7 @@ class PhraseMatcher:
         self._words: set[str] = set()
         self._languages_of: dict[str, set[str]] = {}
         self._stems: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
+        self._sounds: defaultdict[str, set[str]] = defaultdict(set)  # Spanish, by sound
         fuzzy: set[str] = set()
         frequency = Counter(w for p in self.phrases if p.ordered for w in set(p.words))
         # An unordered phrase too is tried only when its rarest required word was typed (all
@@ -188,6 +193,8 @@ class PhraseMatcher:
                     found = stem(word, language)
                     if found is not None:
                         self._stems[(language, found)].add(word)
+                if "es" in phrase.languages:
+                    self._add_sound(word)
         self._class_of: defaultdict[str, set[str]] = defaultdict(set)
         for token, members in lexicon.classes.items():
             for language, word in members:
@@ -200,6 +207,8 @@ class PhraseMatcher:
                 found = stem(word, language) if language in STEM_LANGUAGES else None
                 if found is not None:
                     self._stems[(language, found)].add(word)
+                if language == "es":
+                    self._add_sound(word)
         self._interchangeable = {
             word: tuple(o for o in others if o in self._words)
             for word, others in lexicon.interchangeable.items()
@@ -235,6 +244,11 @@ class PhraseMatcher:
                         found[token_of_class] = similarity
         return found, stand_in
 
+    def _add_sound(self, word: str) -> None:
+        sound = sounds_like(word)
+        if sound is not None:
+            self._sounds[sound].add(word)
+
     def _known_words(self, token: str) -> dict[str, float]:
         found: dict[str, float] = {}
         if token in self._words:
@@ -259,6 +273,9 @@ class PhraseMatcher:
         # not "viene", "ahora" (now) not "ahorca".
         if token in self._words or is_stop_word(token):
             return found
+        if "es" in languages and (sound := sounds_like(token)) is not None:
+            for word in self._sounds.get(sound, ()):
+                found.setdefault(word, SOUNDS_ALIKE)
         for word, similarity in self._fuzzy.close(token).items():
             if similarity > found.get(word, 0.0):
                 found[word] = similarity
@@ -282,6 +299,7 @@ class PhraseMatcher:
         read = self._read
         readings = [read.get(t) or self._reading(t) for t in tokens]
         known = [k for k, _ in readings]
+        self._add_persons_before(tokens, known)
         # A stand-in ("la" for "me") counts only beside a word typed exactly as the phrase
         # has it: "la golpea" is "me golpea", but "la corte" (the court) is not "me cortando".
         stand_ins = [s for _, s in readings]
@@ -309,6 +327,33 @@ class PhraseMatcher:
             if match is not None:
                 found.append(match)
         return found
+
+    def _add_persons_before(self, tokens: list[str], known: list[dict[str, float]]) -> None:
+        """A Spanish verb with its person just before it ("me voy a cortar", "se corto")
+        reads as the verb with the person attached ("cortarme"), as phrases write it; not
+        after a verb of others ("me van a matar", "me mataron": they do it to me)."""
+        persons: tuple[str, ...] = ()
+        since = 0
+        for position, token in enumerate(tokens):
+            if token in SPANISH_PROCLITICS:
+                persons, since = SPANISH_PROCLITICS[token], position
+                continue
+            if not persons or position - since > PERSON_REACH:
+                continue
+            if position == since + 1 and token.endswith("n"):  # "me van a matar": done to me
+                persons = ()
+                continue
+            root = stem(token, "es")
+            if root is None:
+                continue
+            attached = {
+                word
+                for person in persons
+                for word in self._stems.get(("es", f"{root}+{person}"), ())
+                if word not in known[position]
+            }
+            if attached:
+                known[position] = dict.fromkeys(attached, STEM_SIMILARITY) | known[position]
 
 
 def select(found: list[Match]) -> list[Match]:

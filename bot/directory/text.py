@@ -187,14 +187,28 @@ STEM_LANGUAGES = tuple(_STEMMERS)
 MIN_STEM = 3  # shorter stems say too little to match on: "sal" (salir) is as short as it gets
 
 
+# A Spanish infinitive or gerund with a person attached ("matarme", "cortandose"), and the
+# little words that put the same person before the verb instead ("me voy a cortar").
+SPANISH_ENCLITIC = re.compile(r"(?:ar|er|ir|ando|iendo|yendo)(me|te|se|nos)$")
+SPANISH_PROCLITICS = {"me": ("me",), "te": ("te",), "se": ("se", "me"), "nos": ("nos",)}
+
+
 def stem(word: str, language: str) -> str | None:
     """The Snowball stem of a folded word in `language`, or None for a language without a
-    stemmer or a stem too short to trust."""
+    stemmer or a stem too short to trust. A Spanish verb keeps the person attached to it,
+    which Snowball drops: "cortarme" (cut myself) is "cort+me", "cortando arboles" is "cort"
+    (the matcher gives a verb the person of a "me" just before it: phrases.py)."""
     stemmer = _STEMMERS.get(language)
     if stemmer is None:
         return None
     found: str = stemmer.stemWord(word)
-    return found if len(found) >= MIN_STEM else None
+    if len(found) < MIN_STEM:
+        return None
+    if language == "es" and (enclitic := SPANISH_ENCLITIC.search(word)):
+        person = enclitic.group(1)
+        if stemmer.stemWord(word[: -len(person)]) == found:  # "muerte" is no "muer" + "te"
+            return f"{found}+{person}"
+    return found
 
 
 def is_stop_word(word: str) -> bool:
