@@ -66,6 +66,8 @@ class PlaceReader:
         for match in matches:
             named = [names.places[k] for kind, k in match.phrase.targets if kind == PLACE]
             exact = match.similarity == 1.0  # another form ("escondidos") is no place's name
+            if named and _came_from(tokens, match.start):
+                continue  # "they flew us up from seattle": not where the person is now
             if named and (exact or not self._everyday(match, tokens)):
                 # The same words naming a state and a city ("Oregon", "Washington") mean the
                 # state; a county and a city, the county.
@@ -99,6 +101,15 @@ class PlaceReader:
         if place is None or not self.coverage.known:
             return PlaceReading(place, None, ())
         return PlaceReading(place, self.coverage.region_for(place), ())
+
+
+# A place someone came from ("moved up from portland", "flew us up from seattle") is not
+# where they need help; "a shelter not far from seattle" is.
+_CAME = frozenset(["came", "come", "moved", "flew", "brought", "drove", "up", "down", "over"])
+
+
+def _came_from(tokens: list[str], start: int) -> bool:
+    return start >= 2 and tokens[start - 1] == "from" and tokens[start - 2] in _CAME
 
 
 def _state_codes(text: str, tokens: list[str], covered: set[int]) -> list[tuple[int, str]]:

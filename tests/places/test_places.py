@@ -69,6 +69,9 @@ def test_the_table_knows_zip_codes_and_their_centres() -> None:
         # spelt right beats misspelt: "espanol" is one letter from Espanola, WA
         ("terapia en español en bellevue", "Bellevue, Washington", "wa-king", True),
         ("need shelter in tacomma", "Tacoma, Washington", "wa", False),
+        # where the person came from is not where they are
+        ("moved up from portland, now in spokane", "Spokane, Washington", "wa", False),
+        ("a shelter not far from tacoma", "Tacoma, Washington", "wa", False),
     ],
 )
 def test_places_in_text(
@@ -111,6 +114,13 @@ def test_ordinary_words_are_not_places(index: SearchIndex, text: str) -> None:
 
     tokens = words(text)
     assert index.places.read(text, tokens, index.matcher.find(tokens)).place is None
+
+
+def test_a_place_someone_came_from_alone_is_no_place(index: SearchIndex) -> None:
+    from bot.directory.text import words
+
+    tokens = words("they flew us up from seattle and we owe for the plane")
+    assert index.places.read(" ".join(tokens), tokens, index.matcher.find(tokens)).place is None
 
 
 def test_without_geography_no_place_is_read(tmp_path: Path) -> None:
