@@ -99,35 +99,37 @@ def query_of(
         elif token not in terms:
             terms.append(token)
             evidence.append(tag_languages.get(token, frozenset()))
+    own = _own_words([*evidence, *little])
     return Query(
         text=" ".join(tokens),
         categories=tuple(sorted(categories, key=lambda c: categories[c], reverse=True)),
         region=max(candidates)[3] if candidates else None,
         # On a tie the little words decide: "soy trans" ("trans" is an English phrase too)
-        language=language_of([*evidence, *little]) or language_of(little),
-        mixed=languages_mixed([*evidence, *little]),
+        language=language_of(own) or language_of(_own_words(little)),
+        mixed=languages_mixed(own),
         terms=tuple(terms),
         category_words={c: frozenset(ws) for c, ws in category_words.items()},
     )
 
 
-def language_of(evidence: Iterable[frozenset[str]]) -> str | None:
-    """The language with the most words that belong to it alone; None on a tie or no clue."""
-    counts = _own_words(evidence)
-    ranked = sorted(counts.items(), key=lambda item: item[1], reverse=True)
+def language_of(own: Mapping[str, int]) -> str | None:
+    """The language with the most words that belong to it alone (`own`, counted by
+    `_own_words`); None on a tie or no clue."""
+    ranked = sorted(own.items(), key=lambda item: item[1], reverse=True)
     if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
         return None
     return ranked[0][0]
 
 
-def languages_mixed(evidence: Iterable[frozenset[str]]) -> frozenset[str]:
+def languages_mixed(own: Mapping[str, int]) -> frozenset[str]:
     """The languages with two words or more of their own, if more than one has: a borrowed
     word ("gracias", "the lawyer") does not make a message mixed, a clause does."""
-    mixed = frozenset(language for language, n in _own_words(evidence).items() if n >= 2)
+    mixed = frozenset(language for language, n in own.items() if n >= 2)
     return mixed if len(mixed) > 1 else frozenset()
 
 
 def _own_words(evidence: Iterable[frozenset[str]]) -> dict[str, int]:
+    """How many words belong to each language alone."""
     counts: defaultdict[str, int] = defaultdict(int)
     for languages in evidence:
         if len(languages) == 1:

@@ -12,20 +12,11 @@ from __future__ import annotations
 
 import re
 
-_SOUNDS = (
-    (re.compile(r"ch"), "\x00"),  # kept apart from the silent h
-    (re.compile(r"h"), ""),
-    (re.compile(r"\x00"), "ch"),
-    (re.compile(r"ll"), "y"),
-    (re.compile(r"v"), "b"),
-    (re.compile(r"z"), "s"),
-    (re.compile(r"c(?=[ei])"), "s"),
-    (re.compile(r"g(?=[ei])"), "j"),
-    (re.compile(r"qu(?=[ei])"), "k"),
-    (re.compile(r"c"), "k"),
-    (re.compile(r"rr"), "r"),
-    (re.compile(r"y$"), "i"),
-)
+# One pass, the first alternative that fits at each letter: "ch" stays, any other "h" goes;
+# a "c" is "s" before e or i, else "k"; "y" is "i" at the end of a word.
+_SOUNDS = re.compile(r"ch|h|ll|v|z|g(?=[ei])|qu(?=[ei])|c|rr|y$")
+_SOUNDS_AS = {"ch": "ch", "h": "", "ll": "y", "v": "b", "z": "s", "g": "j", "qu": "k", "rr": "r"}
+_SOFTENED = ("e", "i")
 MIN_LETTERS = 3  # "oy" is "hoy", but two letters are too few to tell words apart ("iso": "hizo")
 _NOT_SPANISH = re.compile(r"sh|th|ph|wh|gh|ck|w|k|ing$")
 
@@ -35,6 +26,11 @@ def sounds_like(word: str) -> str | None:
     for a word too short to tell or not Spanish ("bendio" and "vendio": "bendio")."""
     if len(word) < MIN_LETTERS or not word.isalpha() or _NOT_SPANISH.search(word):
         return None
-    for pattern, replacement in _SOUNDS:
-        word = pattern.sub(replacement, word)
-    return word
+    return _SOUNDS.sub(_as_it_sounds, word)
+
+
+def _as_it_sounds(letters: re.Match[str]) -> str:
+    found = letters.group()
+    if found == "c":
+        return "s" if letters.string[letters.end() : letters.end() + 1] in _SOFTENED else "k"
+    return "i" if found == "y" else _SOUNDS_AS[found]
