@@ -140,8 +140,16 @@ class Match:
 class PhraseMatcher:
     """A fixed set of phrases, ready to be found in any list of folded words."""
 
-    def __init__(self, phrases: Iterable[Phrase], lexicon: Lexicon | None = None) -> None:
+    def __init__(
+        self,
+        phrases: Iterable[Phrase],
+        lexicon: Lexicon | None = None,
+        everyday: frozenset[str] = frozenset(),
+    ) -> None:
+        """`everyday`: common words that are never a misspelling of a phrase's word, only
+        themselves ("telling" is not "selling", "folks" not Forks)."""
         lexicon = lexicon or Lexicon()
+        self._everyday = everyday
         merged: dict[tuple[tuple[str, ...], bool], Phrase] = {}
         for phrase in phrases:
             key = (phrase.words if phrase.ordered else tuple(sorted(phrase.words)), phrase.ordered)
@@ -249,7 +257,14 @@ class PhraseMatcher:
         if sound is not None:
             self._sounds[sound].add(word)
 
-    def _known_words(self, token: str) -> dict[str, float]:
+    def misspelling_of(self, token: str) -> frozenset[str]:
+        """The phrase words `token` would be read as a misspelling of, were it no everyday
+        word (how the list of those is made: directory/everyday_words.py)."""
+        as_typed = self._known_words(token, everyday=False)
+        as_itself = self._known_words(token, everyday=True)
+        return frozenset(as_typed.keys() - as_itself.keys())
+
+    def _known_words(self, token: str, *, everyday: bool | None = None) -> dict[str, float]:
         found: dict[str, float] = {}
         if token in self._words:
             found[token] = 1.0
@@ -269,14 +284,17 @@ class PhraseMatcher:
             root = stem(token, language)
             for word in self._stems.get((language, root), ()) if root else ():
                 found.setdefault(word, STEM_SIMILARITY)
-        # A word the phrases use, or an everyday word, is no misspelling of another: "tiene" is
-        # not "viene", "ahora" (now) not "ahorca".
+        # A word the phrases use is no misspelling of another: "tiene" is not "viene", "ahora"
+        # (now) not "ahorca"; nor is an everyday word, save for its plural or singular and
+        # Spanish spelt as it sounds ("bender droga"): "telling" is not "selling", "cooking"
+        # not "choking".
         if token in self._words or is_stop_word(token):
             return found
         if "es" in languages and (sound := sounds_like(token)) is not None:
             for word in self._sounds.get(sound, ()):
                 found.setdefault(word, SOUNDS_ALIKE)
-        for word, similarity in self._fuzzy.close(token).items():
+        misspelt = not (token in self._everyday if everyday is None else everyday)
+        for word, similarity in self._fuzzy.close(token, misspelt=misspelt).items():
             if similarity > found.get(word, 0.0):
                 found[word] = similarity
         return found

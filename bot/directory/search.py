@@ -30,6 +30,7 @@ from itertools import islice
 from bot.directory import list_order
 from bot.directory.bits import Bits, bits_of, disjoint, positions, score_groups
 from bot.directory.catalog import Directory
+from bot.directory.everyday_words import everyday_words
 from bot.directory.gc_pause import collector_paused
 from bot.directory.hits import Hit, Ranked, SearchResult
 from bot.directory.hours import Schedule, minute_of_week, schedule_of
@@ -95,7 +96,7 @@ class SearchIndex:
 
     @cached_property
     def matcher(self) -> PhraseMatcher:
-        return PhraseMatcher(self.phrases)
+        return PhraseMatcher(self.phrases, everyday=everyday_words())
 
     def prepare_terms(self) -> None:
         """Make the index of the resources' words' misspellings now, not at the first search."""

@@ -310,9 +310,10 @@ class Vocabulary:
     def __len__(self) -> int:
         return len(self._words)
 
-    def close(self, word: str) -> dict[str, float]:
+    def close(self, word: str, *, misspelt: bool = True) -> dict[str, float]:
         """Known words `word` may stand for, with a similarity in (0, 1]; 1 means exact: its own
-        forms first, then misspellings by length, distance and alphabet.
+        forms first, then (unless `misspelt` is False) misspellings by length, distance and
+        alphabet.
 
         The edit distance must be within what both words allow, so a long typed word never
         matches a short known one loosely.
@@ -321,7 +322,7 @@ class Vocabulary:
         for form in variants(word):
             if form in self._words:
                 found[form] = 1.0 if form == word else VARIANT_SIMILARITY
-        budget = allowed_typos(len(word))
+        budget = allowed_typos(len(word)) if misspelt else 0
         if budget == 0 or len(word) - budget > self._longest:  # too long to be any, misspelt
             return found
         by_deletion = self._by_deletion

@@ -364,15 +364,17 @@ class Engine:
         self, state: State, shown: list[Resource], now: dt.datetime
     ) -> tuple[list[Paragraph], tuple[Button, ...]]:
         """Under the emergency screen, for a situation that brought it: its acknowledgement,
-        its own lines not on the screen already (added to `shown`) that serve the place named
-        (King County's crisis line is no help in Spokane), and a button to everything that
-        helps with it."""
-        situation = self.flow.situations.by_id[state.situation or ""]
+        its own lines and those of who the person is ("im a trans woman"), not on the screen
+        already (added to `shown`), that serve the place named (King County's crisis line is no
+        help in Spokane), and a button to everything that helps with it."""
+        by_id = self.flow.situations.by_id
+        situation = by_id[state.situation or ""]
         language = state.language
         region = state.region
+        who = by_id.get(state.identity or "")  # "soy de la reservación": StrongHearts too
         lines = [
             r
-            for r in self._resources(situation.lines)
+            for r in self._resources((*situation.lines, *(who.lines if who else ())))
             if r not in shown and (region is None or self.directory.distance(r, region) is not None)
         ]
         shown += lines

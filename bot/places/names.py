@@ -16,9 +16,9 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bot.directory.everyday_words import everyday_words
 from bot.directory.phrases import Phrase
 from bot.directory.text import ALL_STOP_WORDS, FUNCTION_WORDS, NEGATIONS, words
-from bot.places.everyday_words import everyday_words
 from bot.places.gazetteer import (
     AREA_WORDS,
     STATE_NAMES,
@@ -50,8 +50,8 @@ EVERYDAY_WORDS = frozenset(
 # and Spanish words, and first names, which a message names more often than the town.)
 # Everyday words people type that a place name is one letter from ("folks": Forks, "espanol":
 # Espanola): never read as a misspelt place (spelt right, the place still counts). Those of
-# wordfreq's common words are generated (everyday_words.py); these are the words of the
-# messages people send here.
+# wordfreq's common words are generated (directory/everyday_words.py); these are the words of
+# the messages people send here.
 TYPED_WORDS = (
     frozenset(
         """

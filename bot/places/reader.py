@@ -8,7 +8,8 @@ named wins ("Tacoma, Washington": Tacoma), then the one the directory serves mor
 ("me prometió trabajo en Miami pero me trajo a Yakima": Yakima, with Washington's help), the
 first on a tie; a city named with its state is that state's city ("Portland, ME"). A word
 the bot reads as something else, or an everyday word (names.TYPED_WORDS: "folks", "espanol",
-and wordfreq's, everyday_words.py), is never a misspelt place ("my folks" is not Forks).
+and wordfreq's, directory/everyday_words.py), is never a misspelt place ("my folks" is not
+Forks).
 """
 
 from __future__ import annotations

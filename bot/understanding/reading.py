@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 
 from bot.directory.catalog import Directory
+from bot.directory.everyday_words import everyday_words
 from bot.directory.models import Resource
 from bot.directory.phrases import Match, PhraseMatcher
 from bot.directory.query import MAX_WORDS, Query, query_of
@@ -65,7 +66,9 @@ class Understanding:
         """The index's phrases (synonyms, places) and the situations', with the situations'
         word classes: made by `prepare`, or by the first search if that comes sooner."""
         return PhraseMatcher(
-            (*self.index.phrases, *self.situations.phrases()), self.situations.lexicon
+            (*self.index.phrases, *self.situations.phrases()),
+            self.situations.lexicon,
+            everyday_words(),
         )
 
     def prepare(self) -> None:

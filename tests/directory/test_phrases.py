@@ -81,6 +81,27 @@ def test_a_word_the_phrases_use_is_never_a_misspelling_of_another() -> None:
     assert found(matcher, "biene por mi") == ["coming"]  # a real misspelling still is one
 
 
+def test_an_everyday_word_is_itself_not_a_misspelling_but_keeps_its_forms() -> None:
+    """Regression: "my mom keeps telling me to get a job" was the sex trade: "telling" read as
+    a misspelt "selling" (of "selling me")."""
+    phrases = [
+        situation("selling me", "sold"),
+        situation("me duele el ojo", "hurt", "es"),
+        situation("me quiere vender", "sell", "es"),
+    ]
+    everyday = frozenset({"telling", "ojos", "bender"})
+    plain = PhraseMatcher(phrases)
+    matcher = PhraseMatcher(phrases, everyday=everyday)
+    assert found(plain, "she keeps telling me") == ["sold"]
+    assert found(matcher, "she keeps telling me") == []
+    assert found(matcher, "he is selling me") == ["sold"]
+    assert found(matcher, "he is seling me") == ["sold"]  # a word no one writes still is
+    assert found(matcher, "me duelen los ojos") == ["hurt"]  # a plural is no misspelling
+    assert found(matcher, "me quiere bender") == ["sell"]  # Spanish spelt as it sounds
+    assert matcher.misspelling_of("telling") == {"selling"}
+    assert matcher.misspelling_of("selling") == frozenset()
+
+
 def test_the_longest_reading_wins_and_the_same_words_read_two_ways_keep_both() -> None:
     matcher = PhraseMatcher(
         [

@@ -11,9 +11,9 @@ import pytest
 
 from bot.content import DEFAULT_CONVERSATIONS, DEFAULT_RESOURCES, Content, load_content
 from bot.directory.entries import LoadOptions
-from bot.flows.events import Command, Start
+from bot.flows.events import Command, Start, Typed
 from bot.flows.reach import can_text
-from bot.flows.screen import Screen
+from bot.flows.screen import Outcome, Screen
 from bot.flows.state import State
 from tests.flows.screens import pages, resource
 from tests.flows.test_engine import press
@@ -100,6 +100,26 @@ def test_staff_add_the_crisis_line_of_another_county_with_data_only(tmp_path: Pa
     assert pierce.listed[-1] == "pierce-crisis-line"
     assert "crisis-connections" not in pierce.listed
     assert king.listed[-1] == "crisis-connections"
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("soy de la reservacion Yakma, mi pareja me amenaza y me quita el dinero", "stronghearts"),
+        ("im native and my boyfriend has a gun", "stronghearts"),
+        ("im trans and my dad is coming after me with a bat", "trans-lifeline"),
+    ],
+)
+def test_a_threat_from_someone_who_says_who_they_are_shows_their_line_too(
+    content: Content, text: str, line: str
+) -> None:
+    screen = content.engine.handle(Typed(text), SUNDAY_NIGHT)
+    assert screen.outcome is Outcome.EMERGENCY
+    assert screen.listed[: len(NATIONAL_EMERGENCY)] == tuple(NATIONAL_EMERGENCY)
+    assert line in screen.listed
+    assert resource(content, line).name in screen.text
+    plain = content.engine.handle(Typed("my boyfriend has a gun"), SUNDAY_NIGHT)
+    assert plain.outcome is Outcome.EMERGENCY and line not in plain.listed
 
 
 @pytest.mark.parametrize("language", ["en", "es"])

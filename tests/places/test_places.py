@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from bot.content import DEFAULT_RESOURCES, load_content
+from bot.directory.everyday_words import KEEP_MISSPELLING, everyday_words, misspelt_words
 from bot.directory.load import load_directory
 from bot.directory.search import SearchIndex
 from bot.flows.events import Located, Typed
-from bot.places.everyday_words import KEEP_MISSPELLING, everyday_words, misspelt_places
 from bot.places.gazetteer import gazetteer
 from bot.places.reader import PlaceReader
 from tests.helpers.content import WEDNESDAY_MORNING
@@ -100,7 +100,7 @@ def test_places_in_text(
         "terapia en espanol",  # Espanola, WA
         "los tiene escondidos",  # another form of Escondido, CA
         "killer deals",  # one letter from Keller, WA
-        # wordfreq's everyday words (bot/places/everyday_words.txt)
+        # wordfreq's everyday words (bot/directory/everyday_words.txt)
         "estoy sangrando un montón",  # Morton, WA
         "bring me to a shelter",
         "buenas noches",
@@ -204,15 +204,16 @@ def test_the_table_is_what_generate_writes(tmp_path: Path) -> None:
 
 
 def test_no_everyday_word_is_read_as_a_misspelt_place(index: SearchIndex) -> None:
-    """The generated list (bot/places/everyday_words.py: wordfreq's common words the search
-    would misread) is honoured: none of them alone is a place, whereas, without the list, the
-    search reads each as one (regenerate it with wordfreq when a state is added)."""
+    """The generated list (bot/directory/everyday_words.py: wordfreq's common words the
+    search would misread) is honoured: none of them alone is a place, whereas, without the
+    list, the search reads each as a misspelling (regenerate it with wordfreq when a state or
+    phrases are added)."""
     from bot.directory.text import words
 
     listed = sorted(everyday_words())
-    assert len(listed) > 200 and not KEEP_MISSPELLING & set(listed)
+    assert len(listed) > 2000 and not KEEP_MISSPELLING & set(listed)
     sample = listed[:: max(1, len(listed) // 40)]
-    assert misspelt_places(sample) == sample  # what the search alone makes of them
+    assert misspelt_words(sample) == sample  # what the search alone makes of them
     for word in listed:
         tokens = words(word)
         assert index.places.read(word, tokens, index.matcher.find(tokens)).place is None, word

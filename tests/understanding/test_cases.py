@@ -1,5 +1,5 @@
 """The table of real-world messages (cases.yaml) and the five held-out batches beside it
-(held_out.yaml to held_out_19.yaml: written before their authors read the phrase lists) through
+(held_out.yaml to held_out_20.yaml: written before their authors read the phrase lists) through
 the engine on the shipped content: every crisis and disclosure row must pass, and 95% of all
 rows."""
 
@@ -16,7 +16,7 @@ CASES = Path(__file__).with_name("cases.yaml")
 SPANISH = re.compile(r"\b(mi|mis|el|los|las|de|que|y|tengo|estoy|quiero|necesito|con|una|ya|se)\b")
 HELD_OUT = [
     Path(__file__).with_name(n)
-    for n in ("held_out.yaml", *(f"held_out_{n}.yaml" for n in range(2, 20)))
+    for n in ("held_out.yaml", *(f"held_out_{n}.yaml" for n in range(2, 21)))
 ]
 
 

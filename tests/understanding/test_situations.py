@@ -432,6 +432,10 @@ def test_wanting_to_report_is_heard_and_what_was_done_answers_first(
         ("hay algun lugar en Bellevue que me ayude a encontrar chamba", "es"),  # "encontrar"
         ("how do i turn off location tracking on my new iphone? the battery drains", "en"),
         ("my pharmacist said you can overdose on tylenol, is cold medicine ok", "en"),
+        # common words a letter from a phrase's (bot/directory/everyday_words.txt)
+        ("my mom keeps telling me to get a job", "en"),  # "selling me"
+        ("we shared a room and she was willing to help", "en"),  # "scared", "killing"
+        ("my son was cooking eggs and eating on the couch", "en"),  # "choking", "beating"
     ],
 )
 def test_everyday_words_that_look_like_crisis_words_are_none(
