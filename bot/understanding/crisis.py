@@ -19,6 +19,8 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from bot.directory.text import NEGATABLE, NEGATIONS, denied, fold, held_letters_once, negated
 
 _WORDS = re.compile(r"\w+")
+# Between the words of an excusing phrase: a space, and quote marks ("what mean 'overdose'?").
+_SPACE = r"""[\s'"‘’“”«»]+"""
 
 
 class CrisisWords:
@@ -33,7 +35,7 @@ class CrisisWords:
         self._excused = [
             re.compile(
                 r"(?<!\w)"
-                + " ".join("(?:" + "|".join(map(re.escape, sorted(p))) + ")" for p in phrase)
+                + _SPACE.join("(?:" + "|".join(map(re.escape, sorted(p))) + ")" for p in phrase)
                 + r"(?!\w)"
             )
             for phrase in excused

@@ -55,3 +55,7 @@ def test_an_everyday_phrase_excuses_only_its_own_crisis_word() -> None:
     assert words.languages_in("he is killing me") == ["en"]
     assert words.languages_in("my back is killing me and i want to die") == ["en"]
     assert words.languages_in("he took an overdose") == ["en"]
+    # quote marks between its words, as a word asked about is written
+    assert words.languages_in("what does it mean, 'died of an \u201coverdose\u201d'?") == []
+    assert words.languages_in("my 'back' is killing me") == []
+    assert words.languages_in("my back. is killing me") == ["en"]  # a sentence ends
